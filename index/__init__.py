@@ -1,0 +1,1 @@
+"""The write path: load files, split them into sentence-aligned chunks, embed them into Chroma."""

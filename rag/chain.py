@@ -1,0 +1,70 @@
+"""The read path as a LangChain Runnable: query from question and history -> retrieve -> answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.retrievers import BaseRetriever
+from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+
+from rag.answer import Answerer, AnswerRequest
+from rag.retrieval import to_passage
+from rag.text import terms
+from rag.types import Answer, Message
+
+# Words that make a question lean on what came before ("For how long?", "Why did he?").
+_ANAPHORA = re.compile(
+    r"\b(he|she|it|they|him|her|them|his|hers|its|their|theirs|this|that|these|those|there|"
+    r"then|such|the same|the other|both|either|former|latter)\b",
+    re.I,
+)
+_ELLIPSIS = re.compile(
+    r"^\s*(and|but|so|what about|how about|why|for how|since when|how long|"
+    r"anything else|what else|who else|which ones?|where|when)\b",
+    re.I,
+)
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether a question probably needs earlier turns to be understood."""
+    content = terms(question)
+    return (
+        len(content) <= 2
+        or bool(_ANAPHORA.search(question))
+        or (len(content) <= 4 and bool(_ELLIPSIS.search(question)))
+    )
+
+
+def condense_query(question: str, history: Sequence[Message], turns: int) -> str:
+    """The retrieval query: the question, prefixed by recent user turns when it is a follow-up."""
+    if not history or not is_follow_up(question):
+        return question
+    earlier = [m.content for m in history if m.role == "user"][-turns:]
+    return " ".join([*earlier, question])
+
+
+def build_chain(retriever: BaseRetriever, answerer: Answerer, history_turns: int) -> Runnable:
+    """Compose query condensation, retrieval and the answerer into one Runnable.
+
+    Input: {"question": str, "history": tuple[Message, ...]}; output: Answer.
+    """
+
+    def _query(inputs: dict[str, Any]) -> str:
+        return condense_query(inputs["question"], inputs["history"], history_turns)
+
+    def _answer(inputs: dict[str, Any]) -> Answer:
+        request = AnswerRequest(
+            question=inputs["question"],
+            query=inputs["query"],
+            history=tuple(inputs["history"]),
+            passages=tuple(to_passage(d) for d in inputs["documents"]),
+        )
+        return answerer(request)
+
+    return (
+        RunnablePassthrough.assign(query=RunnableLambda(_query))
+        | RunnablePassthrough.assign(documents=RunnableLambda(lambda x: x["query"]) | retriever)
+        | RunnableLambda(_answer)
+    )

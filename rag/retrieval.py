@@ -1,0 +1,137 @@
+"""Hybrid retrieval: dense (Chroma) plus BM25 (bm25s), fused by weighted reciprocal rank."""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections import Counter
+from typing import Any
+
+import bm25s
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, PrivateAttr
+
+from rag.settings import Settings
+from rag.store import Store, StoredChunk, decode_spans
+from rag.text import terms
+from rag.types import Passage
+
+logger = logging.getLogger(__name__)
+# bm25s logs every index build at DEBUG on its own logger level; keep it quiet.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+class LexicalIndex:
+    """BM25 over every stored chunk, rebuilt whenever the store's revision changes."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._revision: str | None = None
+        self._chunks: list[StoredChunk] = []
+        self._bm25: bm25s.BM25 | None = None
+        self._df: Counter[str] = Counter()
+
+    def search(self, query: str, k: int) -> list[tuple[StoredChunk, float]]:
+        """Chunks scoring above zero for the query's terms, best first."""
+        chunks, bm25 = self._current()
+        tokens = terms(query)
+        if bm25 is None or not tokens:
+            return []
+        scores = bm25.get_scores(tokens)
+        ranked = sorted(range(len(chunks)), key=lambda i: (-scores[i], chunks[i].id))
+        return [(chunks[i], float(scores[i])) for i in ranked[:k] if scores[i] > 0]
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a stemmed term over the chunks (high when unseen)."""
+        n = len(self._chunks)
+        df = self._df.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def _current(self) -> tuple[list[StoredChunk], bm25s.BM25 | None]:
+        revision = self.store.revision()
+        with self._lock:
+            if revision != self._revision:
+                chunks = self.store.all_chunks()
+                bm25 = None
+                tokens = [terms(c.text) for c in chunks]
+                if chunks:
+                    bm25 = bm25s.BM25()
+                    # An empty token list breaks bm25s; a placeholder term matches nothing.
+                    bm25.index([t or ["\x00"] for t in tokens], show_progress=False)
+                self._df = Counter(t for doc in tokens for t in set(doc))
+                self._chunks, self._bm25, self._revision = chunks, bm25, revision
+                logger.debug("lexical index rebuilt: %d chunks", len(chunks))
+            return self._chunks, self._bm25
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense and BM25 candidates fused with weighted reciprocal-rank fusion."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    store: Any
+    settings: Settings
+    _lexical: LexicalIndex = PrivateAttr()
+
+    def model_post_init(self, context: Any) -> None:
+        """Create the lexical index over the same store."""
+        self._lexical = LexicalIndex(self.store)
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The BM25 side, whose term statistics the answerer shares."""
+        return self._lexical
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        s = self.settings
+        dense = self.store.dense_search(query, s.fetch_k)
+        lexical = self._lexical.search(query, s.fetch_k)
+        fused: dict[str, dict[str, Any]] = {}
+        for weight, hits, kind in (
+            (s.dense_weight, dense, "dense"),
+            (s.lexical_weight, lexical, "lexical"),
+        ):
+            for rank, (chunk, score) in enumerate(hits):
+                entry = fused.setdefault(
+                    chunk.id, {"chunk": chunk, "rrf": 0.0, "dense": 0.0, "lexical": 0.0}
+                )
+                entry["rrf"] += weight / (s.rrf_k + rank + 1)
+                entry[kind] = score
+        ranked = sorted(fused.values(), key=lambda e: (-e["rrf"], e["chunk"].id))[: s.top_k]
+        return [
+            Document(
+                id=e["chunk"].id,
+                page_content=e["chunk"].text,
+                metadata={
+                    **e["chunk"].metadata,
+                    "score": e["rrf"],
+                    "dense": e["dense"],
+                    "lexical": e["lexical"],
+                },
+            )
+            for e in ranked
+        ]
+
+
+def to_passage(doc: Document) -> Passage:
+    """Convert a retrieved LangChain Document into the project's plain Passage."""
+    m = doc.metadata
+    return Passage(
+        id=str(doc.id),
+        source=str(m.get("source", "")),
+        title=str(m.get("title", "")),
+        date=str(m.get("date", "")),
+        text=doc.page_content,
+        start=int(m.get("start", 0)),
+        end=int(m.get("end", len(doc.page_content))),
+        score=float(m.get("score", 0.0)),
+        sentences=decode_spans(m.get("sentences")),
+        dense_score=float(m.get("dense", 0.0)),
+        lexical_score=float(m.get("lexical", 0.0)),
+    )

@@ -1,0 +1,48 @@
+"""Word-level text helpers shared by lexical retrieval and the extractive answerer."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+_WORD = re.compile(r"[^\W_]+(?:(?:['’.-]|(?<=\d),(?=\d))[^\W_]+)*", re.UNICODE)
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for
+    from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves also s t say said says tell told does doing done according one ones
+    may might must shall us let""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, keeping inner apostrophes, dots and hyphens (U.S., 24,006)."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content terms: words minus stop words, for lexical matching."""
+    stem = _stemmer().stemWord
+    out = []
+    for w in words(text):
+        w = w.removesuffix("'s")
+        if w not in STOPWORDS:
+            out.append(stem(w) if w.isalpha() else w)
+    return out
+
+
+def word_count(text: str) -> int:
+    """Number of words, ignoring citation markers like [1]."""
+    return len(words(re.sub(r"\[\d+\]", " ", text)))
