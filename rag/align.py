@@ -49,7 +49,7 @@ def word_matches(question: QuestionWords, passage_vectors: np.ndarray) -> list[f
     """For each question word, its best cosine match among the passage's tokens."""
     if not question.words or len(passage_vectors) == 0:
         return [0.0] * len(question.words)
-    sims = question.vectors @ passage_vectors.T
+    sims = question.vectors.astype(np.float32) @ passage_vectors.astype(np.float32).T
     return [float(max(sims[i].max() for i in idxs)) for idxs in question.rows]
 
 

@@ -134,11 +134,10 @@ class ExtractiveAnswerer:
         clause_texts = [
             c.text[a:b] for c, spans in zip(cands, clause_spans, strict=True) for a, b in spans
         ]
-        vectors = self.embeddings.embed_documents([request.query, *units, *clause_texts])
-        qv = np.asarray(vectors[0])
-        unit_sims = np.asarray(vectors[1 : 1 + len(units)]) @ qv
-        clause_sims = iter(np.asarray(vectors[1 + len(units) :]) @ qv if clause_texts else [])
-        tokens = self.embeddings.token_vectors([request.query, *units])
+        vectors, tokens = self.embeddings.encode_with_tokens([request.query, *units, *clause_texts])
+        qv = vectors[0].astype(np.float32)
+        unit_sims = vectors[1 : 1 + len(units)] @ qv
+        clause_sims = iter(vectors[1 + len(units) :] @ qv)
         qwords = question_words(*tokens[0], self.idf)
         focus_floor = 0.5 * max(qwords.weights, default=0.0)
         expects = [want for asks, want in _EXPECTS if asks.search(request.question)]
@@ -146,7 +145,7 @@ class ExtractiveAnswerer:
         question_names = set(terms(request.query))
         scored = []
         for c, dense_sent, (_, tvec), spans in zip(
-            cands, unit_sims, tokens[1:], clause_spans, strict=True
+            cands, unit_sims, tokens[1 : 1 + len(units)], clause_spans, strict=True
         ):
             dense = max([float(dense_sent), *(float(next(clause_sims)) for _ in spans)])
             matches = word_matches(qwords, tvec)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ from rag.settings import Settings
 logger = logging.getLogger(__name__)
 
 _cache: dict[tuple[str, int], SentenceEmbeddings] = {}
+# Sentences recur across questions over the same documents; about 50 KB each in float16.
+_CACHE_TEXTS = 4096
+TokenVectors = tuple[list[str], np.ndarray]
 _lock = threading.Lock()
 
 
@@ -38,6 +42,7 @@ class SentenceEmbeddings(Embeddings):
         self.model = model
         self.batch_size = batch_size
         self._lock = threading.Lock()
+        self._encoded: OrderedDict[str, tuple[np.ndarray, list[str], np.ndarray]] = OrderedDict()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Unit-length vectors of texts."""
@@ -56,27 +61,45 @@ class SentenceEmbeddings(Embeddings):
         """Unit-length vector of a query."""
         return self.embed_documents([text])[0]
 
-    def token_vectors(self, texts: list[str]) -> list[tuple[list[str], np.ndarray]]:
-        """Word pieces and their unit-length contextual vectors, without [CLS]/[SEP]."""
+    def encode_with_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TokenVectors]]:
+        """Unit sentence vectors, and word pieces with unit token vectors; recent texts cached."""
         if not texts:
-            return []
+            return np.zeros((0, 0)), []
         with self._lock:
-            outputs = self.model.encode(
-                texts,
-                batch_size=self.batch_size,
-                output_value="token_embeddings",
-                convert_to_numpy=False,
-                show_progress_bar=False,
-            )
+            missing = list(dict.fromkeys(t for t in texts if t not in self._encoded))
+            if missing:
+                for text, encoded in zip(missing, self._encode(missing), strict=True):
+                    self._encoded[text] = encoded
+            for text in texts:
+                self._encoded.move_to_end(text)
+            found = [self._encoded[t] for t in texts]
+            while len(self._encoded) > _CACHE_TEXTS:
+                self._encoded.popitem(last=False)
+        return np.stack([f[0] for f in found]), [(f[1], f[2]) for f in found]
+
+    def _encode(self, texts: list[str]) -> list[tuple[np.ndarray, list[str], np.ndarray]]:
+        outputs = self.model.encode(
+            texts,
+            batch_size=self.batch_size,
+            output_value=None,
+            convert_to_numpy=False,
+            show_progress_bar=False,
+        )
         tokenizer = self.model.tokenizer
-        limit = self.model.get_max_seq_length() or 256
         result = []
-        for text, out in zip(texts, outputs, strict=True):
-            ids = tokenizer(text, truncation=True, max_length=limit)["input_ids"]
+        for out in outputs:
+            vector = np.asarray(out["sentence_embedding"].float().cpu())
+            ids = out["input_ids"][out["attention_mask"].bool()].tolist()
             pieces = tokenizer.convert_ids_to_tokens(ids)[1:-1]
-            vectors = np.asarray(out.float().cpu().numpy())[1 : 1 + len(pieces)]
-            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            result.append((pieces, vectors / np.maximum(norms, 1e-9)))
+            tokens = np.asarray(out["token_embeddings"].float().cpu())[1 : 1 + len(pieces)]
+            tokens /= np.maximum(np.linalg.norm(tokens, axis=1, keepdims=True), 1e-9)
+            result.append(
+                (
+                    vector / max(float(np.linalg.norm(vector)), 1e-9),
+                    pieces,
+                    tokens.astype(np.float16),
+                )
+            )
         return result
 
 
