@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.text import STOPWORDS, terms
+from rag.text import FRAMING_WORDS, STOPWORDS, terms
 
 # Question words carry the question's form, not its content.
 _QUESTION_WORDS = frozenset(
@@ -34,7 +34,9 @@ def question_words(
     rows: list[tuple[int, ...]] = []
     weights: list[float] = []
     for word, idxs in _group_pieces(pieces):
-        if not word.isalnum() or word in STOPWORDS or word in _QUESTION_WORDS:
+        if word in STOPWORDS or word in _QUESTION_WORDS or word in FRAMING_WORDS:
+            continue
+        if not word.isalnum():
             continue
         stems = terms(word)
         if not stems:

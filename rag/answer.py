@@ -6,15 +6,12 @@ import logging
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
-import numpy as np
-
-from rag.align import question_words, weighted_recall, word_matches
 from rag.embeddings import SentenceEmbeddings
+from rag.features import Features, Sentence, measure, sentences_of
 from rag.settings import Settings
-from rag.text import terms
 from rag.types import Answer, Citation, Message, Passage
 
 logger = logging.getLogger(__name__)
@@ -39,52 +36,6 @@ class Answerer(Protocol):
 
 
 @dataclass(frozen=True)
-class Candidate:
-    """A sentence of a retrieved passage, scored against the question."""
-
-    passage: Passage
-    start: int
-    end: int
-    text: str
-    rank: int
-    dense: float = 0.0
-    lexical: float = 0.0
-    align: float = 0.0
-    weakest: float = 0.0
-    score: float = 0.0
-
-
-# Answer types a question asks for, and the surface forms that satisfy them.
-_NUMBER_WORDS = (
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen"
-    r"|hundred|thousand|million|billion|half)"
-)
-_EXPECTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (
-        re.compile(r"\bhow long\b|\bfor how\b|\bduration\b", re.I),
-        re.compile(
-            rf"\b{_NUMBER_WORDS}\s+(?:\w+\s)?(?:second|minute|hour|day|week|month|year|decade)s?\b",
-            re.I,
-        ),
-    ),
-    (
-        re.compile(r"\bhow (?:many|much)\b|\bwhat (?:number|share|percentage)\b", re.I),
-        re.compile(rf"\b{_NUMBER_WORDS}\b|%", re.I),
-    ),
-    (
-        re.compile(r"^\s*when\b|\bwhat (?:date|year|day|time)\b", re.I),
-        re.compile(
-            r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:january|february|march"
-            r"|april|may|june|july|august|september|october|november|december|monday|tuesday"
-            r"|wednesday|thursday|friday|saturday|sunday|now|today|yesterday|just now|after"
-            r"|before|since)\b",
-            re.I,
-        ),
-    ),
-)
-
-
-@dataclass(frozen=True)
 class Weights:
     """How the extractive answerer weighs the evidence that a sentence answers the question."""
 
@@ -92,10 +43,34 @@ class Weights:
     align: float = 0.35
     lexical: float = 0.15
     weakest: float = 0.15
-    expected_type: float = 0.08
+    type_match: float = 0.08
     new_name: float = 0.05
     is_question: float = -0.15
+    is_title: float = -0.15
     rank: float = -0.01
+
+    def score(self, f: Features) -> float:
+        """One number: higher means better supported."""
+        return (
+            self.dense * f.dense
+            + self.align * f.align
+            + self.lexical * f.lexical
+            + self.weakest * f.weakest
+            + self.type_match * f.type_match
+            + self.new_name * f.new_name
+            + self.is_question * f.is_question
+            + self.is_title * f.is_title
+            + self.rank * f.rank
+        )
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate sentence with its features and score."""
+
+    sentence: Sentence
+    features: Features
+    score: float
 
 
 class ExtractiveAnswerer:
@@ -115,121 +90,40 @@ class ExtractiveAnswerer:
 
     def __call__(self, request: AnswerRequest) -> Answer:
         """Answer from the passages, or abstain."""
-        candidates = self.score(request, _candidates(request.passages))
-        chosen = self._select(candidates)
+        chosen = self.select(self.rank(request))
         if not chosen:
             return Answer(NOT_FOUND, True, (), request.query, request.passages)
-        return compose_answer(
-            [(c.passage, c.start, c.end, c.score) for c in chosen], request.query, request.passages
-        )
+        return compose_answer([_quote(c) for c in chosen], request.query, request.passages)
 
-    def score(self, request: AnswerRequest, cands: list[Candidate]) -> list[Candidate]:
-        """Score candidate sentences, best first."""
-        if not cands:
-            return []
-        w = self.weights
-        query_terms = _weighted_terms(request.query, self.idf)
-        units = [c.text for c in cands]
-        clause_spans = [_clauses(c.text) for c in cands]
-        clause_texts = [
-            c.text[a:b] for c, spans in zip(cands, clause_spans, strict=True) for a, b in spans
+    def rank(self, request: AnswerRequest) -> list[Scored]:
+        """Candidate sentences with features and scores, best first."""
+        sentences = sentences_of(request.passages)
+        feats = measure(self.embeddings, self.idf, request.question, request.query, sentences)
+        scored = [
+            Scored(s, f, self.weights.score(f)) for s, f in zip(sentences, feats, strict=True)
         ]
-        vectors, tokens = self.embeddings.encode_with_tokens([request.query, *units, *clause_texts])
-        qv = vectors[0].astype(np.float32)
-        unit_sims = vectors[1 : 1 + len(units)] @ qv
-        clause_sims = iter(vectors[1 + len(units) :] @ qv)
-        qwords = question_words(*tokens[0], self.idf)
-        focus_floor = 0.5 * max(qwords.weights, default=0.0)
-        expects = [want for asks, want in _EXPECTS if asks.search(request.question)]
-        asks_name = bool(_ASKS_NAME.search(request.question))
-        question_names = set(terms(request.query))
-        scored = []
-        for c, dense_sent, (_, tvec), spans in zip(
-            cands, unit_sims, tokens[1 : 1 + len(units)], clause_spans, strict=True
-        ):
-            dense = max([float(dense_sent), *(float(next(clause_sims)) for _ in spans)])
-            matches = word_matches(qwords, tvec)
-            align = weighted_recall(qwords, matches)
-            focus = [m for m, wt in zip(matches, qwords.weights, strict=True) if wt >= focus_floor]
-            weakest = min(focus, default=align)
-            cand_terms = set(terms(c.text))
-            lexical = _coverage(query_terms, cand_terms)
-            score = w.dense * dense + w.align * align + w.lexical * lexical + w.weakest * weakest
-            score += w.rank * c.rank
-            if expects:
-                score += (
-                    w.expected_type if any(x.search(c.text) for x in expects) else -w.expected_type
-                )
-            if asks_name and _names(c.text) - question_names:
-                score += w.new_name
-            if c.text.rstrip().endswith("?"):
-                score += w.is_question
-            scored.append(
-                replace(c, dense=dense, lexical=lexical, align=align, weakest=weakest, score=score)
-            )
-        return sorted(scored, key=lambda c: (-c.score, c.passage.source, c.start))
+        return sorted(scored, key=lambda c: (-c.score, c.sentence.passage.source, c.sentence.start))
 
-    def _select(self, ranked: list[Candidate]) -> list[Candidate]:
+    def select(self, ranked: list[Scored]) -> list[Scored]:
+        """The best sentence and close seconds, or nothing when support is too weak."""
         if not ranked or ranked[0].score < self.settings.min_support:
             return []
         best = ranked[0]
+        if best.features.type_match < 0:
+            return []
         chosen = [best]
         for other in ranked[1 : self.settings.max_answer_sentences]:
-            if other.score >= 0.9 * best.score and other.score >= self.settings.min_support:
+            if other.score >= 0.9 * best.score and other.features.type_match >= 0:
                 chosen.append(other)
-        return sorted(chosen, key=lambda c: (c.passage.source, c.start))
+        return sorted(chosen, key=lambda c: (c.sentence.passage.source, c.sentence.start))
 
 
-_ASKS_NAME = re.compile(r"^\s*(who|whom|whose|which|name)\b|\bwhich\s+\w+", re.I)
-_CLAUSE_BREAK = re.compile(
-    r"[,;:—–]\s+|\s-\s|\s(?=(?:especially|because|since|although|while|whereas)\b)"
-)
-
-
-def _clauses(sentence: str) -> list[tuple[int, int]]:
-    """Spans of the clauses of a long sentence (none for a short one)."""
-    if len(sentence.split()) < 12:
-        return []
-    spans = []
-    cursor = 0
-    for m in [*_CLAUSE_BREAK.finditer(sentence), None]:
-        end = m.start() if m else len(sentence)
-        piece = sentence[cursor:end]
-        if len(piece.split()) >= 4:
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((cursor + lead, end))
-        if m:
-            cursor = m.end()
-    return spans if len(spans) > 1 else []
-
-
-def _names(text: str) -> set[str]:
-    """Stemmed capitalised words not opening the sentence: a rough proxy for names."""
-    found = re.findall(r"(?<=[\w,;:] )[A-Z][\w'’-]+", text)
-    return set(terms(" ".join(found)))
-
-
-def _candidates(passages: Sequence[Passage]) -> list[Candidate]:
-    seen: set[tuple[str, int]] = set()
-    out = []
-    for rank, p in enumerate(passages):
-        for start, end, text in p.sentence_texts():
-            if (p.source, start) in seen:
-                continue
-            seen.add((p.source, start))
-            out.append(Candidate(p, start, end, text, rank))
-    return out
-
-
-def _weighted_terms(text: str, idf: Callable[[str], float]) -> dict[str, float]:
-    return {t: idf(t) for t in set(terms(text))}
-
-
-def _coverage(weighted: dict[str, float], present: set[str]) -> float:
-    total = sum(weighted.values())
-    if total <= 0:
-        return 0.0
-    return sum(w for t, w in weighted.items() if t in present) / total
+def _quote(c: Scored) -> tuple[Passage, int, int, float]:
+    """The span to quote: a long sentence's best clause, else the whole unit."""
+    s, f = c.sentence, c.features
+    if f.clause and not s.window and len(s.text.split()) > 30:
+        return s.passage, f.clause[0], f.clause[1], c.score
+    return s.passage, s.start, s.end, c.score
 
 
 def compose_answer(

@@ -22,6 +22,15 @@ STOPWORDS = frozenset(
 )
 
 
+# Words that frame a question about a document rather than say what it asks.
+FRAMING_WORDS = frozenset(
+    """article text document documents report piece story interview interviewer analyst
+    author expert speaker writer commentator scientist according mention mentions mentioned
+    claim claims claimed describe describes described characterize characterise label call
+    calls think thinks believe believes view opinion suggest suggests note notes""".split()
+)
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
@@ -32,13 +41,13 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
-def terms(text: str) -> list[str]:
-    """Stemmed content terms: words minus stop words, for lexical matching."""
+def terms(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
+    """Stemmed content terms: words minus stop words (and `drop`), for lexical matching."""
     stem = _stemmer().stemWord
     out = []
     for w in words(text):
         w = w.removesuffix("'s")
-        if w not in STOPWORDS:
+        if w not in STOPWORDS and w not in drop:
             out.append(stem(w) if w.isalpha() else w)
     return out
 

@@ -1,0 +1,214 @@
+"""Evidence that a sentence answers a question: similarity, word alignment and answer type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.align import question_words, weighted_recall, word_matches
+from rag.embeddings import SentenceEmbeddings
+from rag.text import FRAMING_WORDS, terms
+from rag.types import Passage
+
+_NUM = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen"
+    r"|hundred|thousand|million|billion|half)"
+)
+_TIME_UNIT = r"(?:second|minute|hour|day|week|month|year|decade)s?"
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+# (what the question asks for, what a sentence must contain to answer it)
+ANSWER_TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "duration",
+        re.compile(r"\bhow long\b|\bfor how\b|\bwhat (?:period|duration)\b", re.I),
+        re.compile(rf"\b{_NUM}\s+(?:\w+\s)?{_TIME_UNIT}\b|\bhalf a year\b", re.I),
+    ),
+    (
+        "quantity",
+        re.compile(
+            r"\bhow (?:many|much|large|big|high|far)\b|\bwhat (?:number|share|percent)", re.I
+        ),
+        re.compile(rf"\b{_NUM}\b(?!\s+(?:\w+\s)?{_TIME_UNIT}\b)|%", re.I),
+    ),
+    (
+        "date",
+        re.compile(
+            r"^\W*(?:and\s+)?when\b|\bwhat (?:date|year|day|month)\b|\bon which date\b", re.I
+        ),
+        re.compile(
+            rf"\b(?:1[89]|20)\d\d\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b(?:{_MONTHS})\b"
+            r"|\b(?:yesterday|today|last|next) \w+|\bjust now\b",
+            re.I,
+        ),
+    ),
+)
+_ASKS_NAME = re.compile(
+    r"^\W*(?:and\s+)?(?:who|whom|whose)\b|\bwhich (?:leader|person|man|woman)", re.I
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A candidate sentence of a retrieved passage (absolute offsets)."""
+
+    passage: Passage
+    start: int
+    end: int
+    text: str
+    rank: int
+    # True when the unit is a sentence that leans on the one before it, quoted together.
+    window: bool = False
+
+
+@dataclass(frozen=True)
+class Features:
+    """Measurements of how well one sentence answers the question."""
+
+    dense: float
+    align: float
+    weakest: float
+    lexical: float
+    type_match: int
+    new_name: float
+    is_question: bool
+    is_title: bool
+    rank: int
+    clause: tuple[int, int] | None
+
+
+def expected_types(question: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The answer types a question asks for, with the pattern that satisfies each."""
+    return [(name, want) for name, asks, want in ANSWER_TYPES if asks.search(question)]
+
+
+def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
+    """Unique sentences of the passages in rank order, plus sentence pairs for continuations."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for rank, p in enumerate(passages):
+        previous: tuple[int, int] | None = None
+        for start, end, text in p.sentence_texts():
+            units = [(start, end, False)]
+            if previous and _leans_back(text):
+                units.append((previous[0], end, True))
+            for a, b, window in units:
+                if (p.source, a, b) not in seen:
+                    seen.add((p.source, a, b))
+                    unit_text = p.text[a - p.start : b - p.start]
+                    out.append(Sentence(p, a, b, unit_text, rank, window))
+            same_paragraph = "\n" not in p.text[end - p.start : end - p.start + 2]
+            previous = (start, end) if same_paragraph else None
+    return out
+
+
+_LEANS_BACK = re.compile(
+    r"^\W*(?:this|that|these|those|it|its|he|she|they|his|her|their|such|including|but|and|"
+    r"also|so|then|there|here|however|although|the latter|the former)\b",
+    re.I,
+)
+
+
+def _leans_back(sentence: str) -> bool:
+    """Whether a sentence needs the one before it to be understood."""
+    return bool(_LEANS_BACK.search(sentence)) or len(sentence.split()) < 8
+
+
+def measure(
+    embeddings: SentenceEmbeddings,
+    idf: Callable[[str], float],
+    question: str,
+    query: str,
+    sentences: Sequence[Sentence],
+) -> list[Features]:
+    """Features of every sentence for a question (query = question expanded with history)."""
+    if not sentences:
+        return []
+    clause_spans = [clauses(s.text) for s in sentences]
+    clause_texts = [
+        s.text[a:b] for s, spans in zip(sentences, clause_spans, strict=True) for a, b in spans
+    ]
+    texts = [query, *(s.text for s in sentences), *clause_texts]
+    vectors, tokens = embeddings.encode_with_tokens(texts)
+    sims = vectors.astype(np.float32) @ vectors[0].astype(np.float32)
+    clause_sims = iter(sims[1 + len(sentences) :])
+    qwords = question_words(*tokens[0], idf)
+    focus_floor = 0.5 * max(qwords.weights, default=0.0)
+    query_terms = {t: idf(t) for t in set(terms(query, FRAMING_WORDS))}
+    unseen = idf("\x00")
+    expects = expected_types(question)
+    asks_name = bool(_ASKS_NAME.search(question))
+    asks_title = bool(re.search(r"\b(?:title|headline|heading)\b", question, re.I))
+    known = set(terms(query))
+    out = []
+    for i, s in enumerate(sentences):
+        dense = float(sims[1 + i])
+        clause = None
+        for a, b in clause_spans[i]:
+            sim = float(next(clause_sims))
+            if sim > dense:
+                dense, clause = sim, (s.start + a, s.start + b)
+        matches = word_matches(qwords, tokens[1 + i][1])
+        focus = [m for m, w in zip(matches, qwords.weights, strict=True) if w >= focus_floor]
+        words = set(terms(s.text))
+        out.append(
+            Features(
+                dense=dense,
+                align=weighted_recall(qwords, matches),
+                weakest=min(focus, default=0.0),
+                lexical=_coverage(query_terms, words),
+                type_match=(1 if any(w.search(s.text) for _, w in expects) else -1)
+                if expects
+                else 0,
+                new_name=_name_evidence(names(s.text) - known, idf, unseen) if asks_name else 0.0,
+                is_question=s.text.rstrip().endswith("?"),
+                is_title=s.start == 0 and s.text == s.passage.title and not asks_title,
+                rank=s.rank,
+                clause=clause,
+            )
+        )
+    return out
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[,;:—–]\s+|\s-\s|\s(?=(?:especially|because|since|although|while|whereas|which)\b)"
+)
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of a long sentence (none for a short one)."""
+    if len(sentence.split()) < 12:
+        return []
+    spans = []
+    cursor = 0
+    for m in [*_CLAUSE_BREAK.finditer(sentence), None]:
+        end = m.start() if m else len(sentence)
+        piece = sentence[cursor:end]
+        if len(piece.split()) >= 4:
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((cursor + lead, end))
+        if m:
+            cursor = m.end()
+    return spans if len(spans) > 1 else []
+
+
+def names(text: str) -> set[str]:
+    """Stemmed capitalised words not opening the sentence: a rough proxy for names."""
+    found = re.findall(r"(?<=[\w,;:)] )[A-Z][\w'’-]+", text)
+    return set(terms(" ".join(found)))
+
+
+def _name_evidence(new: set[str], idf: Callable[[str], float], unseen: float) -> float:
+    """How specific the names a sentence adds are (rare names count most); -0.5 for none."""
+    if not new:
+        return -0.5
+    return max(idf(n) for n in new) / unseen if unseen > 0 else 1.0
+
+
+def _coverage(weighted: dict[str, float], present: set[str]) -> float:
+    total = sum(weighted.values())
+    if total <= 0:
+        return 0.0
+    return sum(w for t, w in weighted.items() if t in present) / total
