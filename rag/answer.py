@@ -106,14 +106,17 @@ class ExtractiveAnswerer:
 
     def select(self, ranked: list[Scored]) -> list[Scored]:
         """The best sentence and close seconds, or nothing when support is too weak."""
-        if not ranked or ranked[0].score < self.settings.min_support:
+        # A question asking for a date, number, place or name is answered only by a sentence
+        # that has one; the others cannot answer it however similar they are.
+        typed = [c for c in ranked if c.features.type_match >= 0]
+        if not typed or typed[0].score < max(self.settings.min_support, ranked[0].score - 0.1):
             return []
-        best = ranked[0]
-        if best.features.type_match < 0:
-            return []
+        best = typed[0]
         chosen = [best]
-        for other in ranked[1 : self.settings.max_answer_sentences]:
-            if other.score >= 0.9 * best.score and other.features.type_match >= 0:
+        words = len(best.sentence.text.split())
+        for other in typed[1 : self.settings.max_answer_sentences]:
+            words += len(other.sentence.text.split())
+            if other.score >= 0.9 * best.score and words <= self.settings.max_answer_words:
                 chosen.append(other)
         return sorted(chosen, key=lambda c: (c.sentence.passage.source, c.sentence.start))
 

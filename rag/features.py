@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
 
 from rag.align import question_words, weighted_recall, word_matches
 from rag.embeddings import SentenceEmbeddings
-from rag.text import FRAMING_WORDS, terms
+from rag.text import FRAMING_WORDS, STOPWORDS, terms
 from rag.types import Passage
 
 _NUM = (
@@ -19,35 +20,72 @@ _NUM = (
 )
 _TIME_UNIT = r"(?:second|minute|hour|day|week|month|year|decade)s?"
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
-# (what the question asks for, what a sentence must contain to answer it)
-ANSWER_TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
-    (
-        "duration",
-        re.compile(r"\bhow long\b|\bfor how\b|\bwhat (?:period|duration)\b", re.I),
-        re.compile(rf"\b{_NUM}\s+(?:\w+\s)?{_TIME_UNIT}\b|\bhalf a year\b", re.I),
+_DATE = re.compile(
+    rf"\b(?:1[89]|20)\d\d\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b(?:{_MONTHS})\b"
+    r"|\b(?:yesterday|today|last|next) \w+|\bjust now\b",
+    re.I,
+)
+_DURATION = re.compile(rf"\b{_NUM}\s+(?:\w+\s)?{_TIME_UNIT}\b|\bhalf a year\b", re.I)
+_QUANTITY = re.compile(rf"\b{_NUM}\b(?!\s+(?:\w+\s)?{_TIME_UNIT}\b)|%", re.I)
+# A place: a capitalised name after a locative preposition, or a bare one in brackets.
+_PLACE = re.compile(
+    r"\b(?:in|at|near|from|inside|outside)\s+(?:\w+\s){0,2}?([A-Z][\w'’-]+)|\(([A-Z][a-z][\w'’-]+)\)"
+)
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """What kind of answer a question asks for, and a test that a sentence has one."""
+
+    name: str
+    asks: re.Pattern[str]
+
+
+ANSWER_TYPES = (
+    AnswerType(
+        "duration", re.compile(r"\bhow long\b|\bfor how\b|\bwhat (?:period|duration)\b", re.I)
     ),
-    (
+    AnswerType(
         "quantity",
         re.compile(
             r"\bhow (?:many|much|large|big|high|far)\b|\bwhat (?:number|share|percent)", re.I
         ),
-        re.compile(rf"\b{_NUM}\b(?!\s+(?:\w+\s)?{_TIME_UNIT}\b)|%", re.I),
     ),
-    (
+    AnswerType(
         "date",
         re.compile(
             r"^\W*(?:and\s+)?when\b|\bwhat (?:date|year|day|month)\b|\bon which date\b", re.I
         ),
+    ),
+    AnswerType(
+        "place",
         re.compile(
-            rf"\b(?:1[89]|20)\d\d\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b(?:{_MONTHS})\b"
-            r"|\b(?:yesterday|today|last|next) \w+|\bjust now\b",
+            r"^\W*(?:and\s+)?where\b|\b(?:which|what) (?:city|town|place|location|capital)\b", re.I
+        ),
+    ),
+    AnswerType(
+        "name",
+        re.compile(
+            r"^\W*(?:and\s+)?(?:who|whom|whose)\b|\b(?:which|what) (?:leader|person|man|woman"
+            r"|official|company|companies|firm|firms|organi[sz]ation|nationality|country|countries)\b",
             re.I,
         ),
     ),
 )
-_ASKS_NAME = re.compile(
-    r"^\W*(?:and\s+)?(?:who|whom|whose)\b|\bwhich (?:leader|person|man|woman)", re.I
-)
+
+
+def has_answer_type(kind: str, sentence: str, question_terms: set[str]) -> bool:
+    """Whether a sentence contains the kind of answer asked for, beyond the question's words."""
+    if kind == "duration":
+        return bool(_DURATION.search(sentence))
+    if kind == "quantity":
+        return bool(_QUANTITY.search(sentence))
+    if kind == "date":
+        return bool(_DATE.search(sentence))
+    if kind == "place":
+        found = [a or b for a, b in _PLACE.findall(sentence)]
+        return bool(set(terms(" ".join(found))) - question_terms)
+    return bool(names(sentence, question_terms))
 
 
 @dataclass(frozen=True)
@@ -79,9 +117,9 @@ class Features:
     clause: tuple[int, int] | None
 
 
-def expected_types(question: str) -> list[tuple[str, re.Pattern[str]]]:
-    """The answer types a question asks for, with the pattern that satisfies each."""
-    return [(name, want) for name, asks, want in ANSWER_TYPES if asks.search(question)]
+def expected_types(question: str) -> list[str]:
+    """The kinds of answer a question asks for (a duration, a quantity, a date, a place, a name)."""
+    return [t.name for t in ANSWER_TYPES if t.asks.search(question)]
 
 
 def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
@@ -139,7 +177,7 @@ def measure(
     query_terms = {t: idf(t) for t in set(terms(query, FRAMING_WORDS))}
     unseen = idf("\x00")
     expects = expected_types(question)
-    asks_name = bool(_ASKS_NAME.search(question))
+    asks_name = bool(re.search(r"\bwhich\b", question, re.I)) and "name" not in expects
     asks_title = bool(re.search(r"\b(?:title|headline|heading)\b", question, re.I))
     known = set(terms(query))
     out = []
@@ -159,10 +197,8 @@ def measure(
                 align=weighted_recall(qwords, matches),
                 weakest=min(focus, default=0.0),
                 lexical=_coverage(query_terms, words),
-                type_match=(1 if any(w.search(s.text) for _, w in expects) else -1)
-                if expects
-                else 0,
-                new_name=_name_evidence(names(s.text) - known, idf, unseen) if asks_name else 0.0,
+                type_match=_type_match(expects, s.text, known),
+                new_name=_name_evidence(names(s.text, known), idf, unseen) if asks_name else 0.0,
                 is_question=s.text.rstrip().endswith("?"),
                 is_title=s.start == 0 and s.text == s.passage.title and not asks_title,
                 rank=s.rank,
@@ -194,10 +230,34 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return spans if len(spans) > 1 else []
 
 
-def names(text: str) -> set[str]:
-    """Stemmed capitalised words not opening the sentence: a rough proxy for names."""
-    found = re.findall(r"(?<=[\w,;:)] )[A-Z][\w'’-]+", text)
-    return set(terms(" ".join(found)))
+_NAME_SPAN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
+# Capitalised only because they open a sentence.
+_OPENERS = STOPWORDS | frozenset(
+    """look remember now as although because however yes well also still even only just here
+    there why how what perhaps maybe indeed meanwhile instead otherwise thus therefore""".split()
+)
+
+
+def names(text: str, exclude: AbstractSet[str] = frozenset()) -> set[str]:
+    """Stemmed words of capitalised spans (names) sharing no word with `exclude`."""
+    found: set[str] = set()
+    for match in _NAME_SPAN.finditer(text):
+        span = match.group()
+        if match.start() == 0 or text[: match.start()].rstrip().endswith((".", "!", "?", '"')):
+            first, _, rest = span.partition(" ")
+            if first.lower() in _OPENERS:
+                span = rest
+        stems = set(terms(span))
+        if stems and not stems & exclude:
+            found |= stems
+    return found
+
+
+def _type_match(expects: list[str], sentence: str, known: set[str]) -> int:
+    """1 when the sentence has an answer of a kind asked for, -1 when it has none, 0 if n/a."""
+    if not expects:
+        return 0
+    return 1 if any(has_answer_type(k, sentence, known) for k in expects) else -1
 
 
 def _name_evidence(new: set[str], idf: Callable[[str], float], unseen: float) -> float:

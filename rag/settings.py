@@ -48,6 +48,9 @@ class Settings(BaseSettings):
         "extractive", description="Who writes answers: 'extractive' (no LLM) or 'llm'."
     )
     max_answer_sentences: int = Field(2, description="Most sentences in an extractive answer.")
+    max_answer_words: int = Field(
+        40, description="A second sentence is added only while the answer stays under this."
+    )
     min_support: float = Field(
         0.35, description="Below this sentence score the extractive answerer abstains."
     )
