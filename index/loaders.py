@@ -12,6 +12,13 @@ from pathlib import Path
 from rag.errors import DocumentError
 
 logger = logging.getLogger(__name__)
+# pypdf logs recoverable damage at WARNING; an unreadable file is reported as a DocumentError.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+_BLOCKS = (
+    "p div li ul ol h1 h2 h3 h4 h5 h6 tr table section article main blockquote pre dt dd "
+    "figcaption header footer title"
+).split()
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 SIDECAR_SUFFIX = ".meta.json"
@@ -98,6 +105,8 @@ def _read_sidecar(path: Path) -> dict[str, str]:
         raise DocumentError(
             f"{sidecar}: not valid JSON metadata ({exc}); fix or remove it"
         ) from None
+    if not isinstance(data, dict):
+        raise DocumentError(f'{sidecar}: metadata must be a JSON object like {{"title": ...}}')
     return {k: str(v) for k, v in data.items() if isinstance(v, str | int | float)}
 
 
@@ -148,7 +157,15 @@ def _html_text(raw: str) -> tuple[str, str, str]:
     if not title:
         h1 = main.find("h1")
         title = h1.get_text(" ", strip=True) if h1 else ""
-    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in main.get_text("\n").splitlines())
+    # Inline markup (<b>, <a>) joins its words; block elements and <br> end a line.
+    for node in main.find_all(string=True):
+        node.replace_with(re.sub(r"\s+", " ", str(node)))
+    for br in main.find_all("br"):
+        br.replace_with("\n")
+    for block in main.find_all(_BLOCKS):
+        block.insert_before("\n")
+        block.append("\n")
+    lines = (" ".join(line.split()) for line in main.get_text().split("\n"))
     return "\n".join(line for line in lines if line), title, date
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from index.ingest import bundled_corpus, delete_document, ingest_document, ingest_paths
-from index.loaders import load_bytes
+from index.loaders import SUPPORTED_SUFFIXES, load_bytes
 from rag.answer import Answerer, ExtractiveAnswerer
 from rag.chain import build_chain
 from rag.embeddings import load_embeddings
@@ -27,6 +28,8 @@ MAX_QUESTION_CHARS = 2000
 
 class Assistant:
     """Answers questions about the indexed documents with cited passages."""
+
+    supported_suffixes: tuple[str, ...] = SUPPORTED_SUFFIXES
 
     def __init__(self, settings: Settings, answerer: Answerer | None = None) -> None:
         self.settings = settings
@@ -86,10 +89,12 @@ class Assistant:
         name = Path(filename.replace("\\", "/")).name
         if not name or name.startswith("."):
             raise DocumentError(f"{filename!r} is not a usable file name")
+        started = time.perf_counter()
         doc = load_bytes(name, data)
         report = IngestReport(files=1)
         with self._write_lock:
             ingest_document(self.store, self.settings, doc, report, progress)
+        report.seconds = time.perf_counter() - started
         return report
 
     def documents(self) -> list[DocumentInfo]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -63,6 +63,14 @@ class Settings(BaseSettings):
         None, description="When set, the API requires `Authorization: Bearer <key>`."
     )
     max_upload_mb: float = Field(20.0, description="Largest accepted upload, in megabytes.")
+    ui_user: str | None = Field(None, description="With RAG_UI_PASSWORD: the chat asks to sign in.")
+    ui_password: SecretStr | None = Field(None, description="Password for RAG_UI_USER.")
+    concurrency: int = Field(
+        2, ge=1, description="Questions answered at once by `rag serve` (one per core)."
+    )
+    queue_size: int = Field(
+        16, ge=0, description="Requests allowed to wait; beyond that the server answers 503."
+    )
 
     @property
     def chroma_dir(self) -> Path:

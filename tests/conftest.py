@@ -10,6 +10,9 @@ import pytest
 from rag.assistant import Assistant
 from rag.settings import Settings
 
+# The live server (uvicorn on loopback) shared by the openai-client and browser tests.
+pytest_plugins = ["live_server"]
+
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
@@ -37,7 +40,7 @@ def article_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def article_assistant(article_settings: Settings) -> Iterator[Assistant]:
-    """A read-mostly assistant over the bundled article, shared by the session; do not write to it."""
+    """A read-only assistant over the bundled article, shared by the whole session."""
     assistant = Assistant(article_settings)
     yield assistant
     assistant.close()
