@@ -166,6 +166,19 @@ def delete(
     typer.echo(f"deleted {source}: {removed} chunks removed")
 
 
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="Address to listen on [RAG_HOST].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on [RAG_PORT].")] = None,
+) -> None:
+    """Serve the web chat at / and the HTTP API (/api, /v1, /docs) from one process."""
+    # Imported here: Gradio takes seconds to import, which every other command would pay.
+    from rag.server import serve_command
+
+    serve_command(ctx, host=host, port=port)
+
+
 def _require_index(assistant: Assistant) -> None:
     if not assistant.ready():
         raise _fail(f"the index in {assistant.settings.data_dir} is empty; run: rag ingest")
@@ -204,12 +217,6 @@ def _register_optional_commands() -> None:
         pass
     else:
         app.command("eval")(eval_command)
-    try:
-        from rag.server import serve_command
-    except ImportError:
-        pass
-    else:
-        app.command("serve")(serve_command)
 
 
 _register_optional_commands()
