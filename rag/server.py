@@ -71,6 +71,14 @@ def create_app(
     )
 
 
+def evaluation_tab_for(assistant: Assistant, settings: Settings) -> ExtraTab:
+    """The chat's evaluation tab, running the bundled set over this assistant."""
+    from rag.evaluation.runner import run_bundled
+    from ui.evaluation import evaluation_tab
+
+    return ("Evaluation", lambda: evaluation_tab(lambda: run_bundled(assistant, settings)))
+
+
 def _ui_auth(settings: Settings) -> tuple[str, str] | None:
     password = settings.ui_password
     if not settings.ui_user or not password:
@@ -96,7 +104,7 @@ def serve_command(
     typer.echo(f"Chat at http://{settings.host}:{settings.port}/ , API docs at /docs")
     try:
         uvicorn.run(
-            create_app(assistant, settings),
+            create_app(assistant, settings, extra_tabs=[evaluation_tab_for(assistant, settings)]),
             host=settings.host,
             port=settings.port,
             timeout_keep_alive=5,

@@ -11,7 +11,7 @@ import pytest
 import uvicorn
 
 from rag.assistant import Assistant
-from rag.server import create_app
+from rag.server import create_app, evaluation_tab_for
 from rag.settings import Settings
 
 API_KEY = "test-key"
@@ -32,9 +32,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     settings = Settings(data_dir=tmp_path_factory.mktemp("live") / "data", api_key=API_KEY)
     assistant = Assistant(settings)
     assistant.ingest()
-    config = uvicorn.Config(
-        create_app(assistant, settings), host="127.0.0.1", port=0, log_level="warning"
-    )
+    app = create_app(assistant, settings, extra_tabs=[evaluation_tab_for(assistant, settings)])
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="live-server", daemon=True)
     thread.start()

@@ -125,3 +125,15 @@ def test_html_in_documents_and_questions_stays_text(
     expect(sources).to_contain_text("**experts**")
     assert page.locator("#chatbot img[src=x], #sources img, #sources script").count() == 0
     page.screenshot(path=tmp_path / "hostile.png", full_page=True)
+
+
+def test_the_evaluation_tab_runs_the_bundled_set_and_shows_its_report(
+    page: Page, tmp_path: Path
+) -> None:
+    page.get_by_role("tab", name="Evaluation").click()
+    page.get_by_role("button", name="Run the evaluation").click()
+    report = page.frame_locator("iframe.rag-eval-report")
+    expect(report.locator("h1")).to_have_text("Evaluation report", timeout=180_000)
+    expect(report.locator("body")).to_contain_text("accuracy")
+    expect(page.locator("#eval-figures")).to_contain_text("abstention")
+    page.screenshot(path=tmp_path / "evaluation.png", full_page=True)

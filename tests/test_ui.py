@@ -183,3 +183,12 @@ def test_build_ui_lays_out_chat_documents_and_extra_tabs(article_assistant: Assi
     labels = {b.label for b in page.blocks.values() if isinstance(b, gr.Tab)}
     assert {"Chat", "Documents", "Evaluation"} <= labels
     assert rendered == ["eval"]
+
+
+def test_the_evaluation_report_frame_is_sandboxed_and_escaped() -> None:
+    from ui.evaluation import report_frame
+
+    frame = report_frame('<p class="x">"quoted" & <script>alert(1)</script></p>')
+    assert 'sandbox=""' in frame
+    assert "<script>" not in frame
+    assert "&lt;script&gt;" in frame and "&quot;quoted&quot;" in frame
