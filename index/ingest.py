@@ -26,14 +26,19 @@ def bundled_corpus() -> list[Path]:
     return sorted(p for p in folder.iterdir() if _is_document(p))
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named, plus supported files found (recursively) in named folders."""
-    out: list[Path] = []
+def expand_paths(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """(file, source name) for files named, and for supported files found in named folders.
+
+    A named file is known by its file name; a file found in a folder by its path relative to
+    that folder, so `2023/notes.txt` and `2024/notes.txt` stay two documents.
+    """
+    out: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and _is_document(p)))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _is_document(p))
+            out.extend((p, p.relative_to(path).as_posix()) for p in found)
         else:
-            out.append(path)
+            out.append((path, path.name))
     return out
 
 
@@ -49,9 +54,17 @@ def ingest_paths(
     report = IngestReport()
     files = expand_paths(paths)
     loaded: list[LoadedDocument] = []
-    for path in files:
+    claimed: dict[str, Path] = {}
+    for path, source in files:
+        if source in claimed:
+            report.errors.append(
+                f"{path}: {claimed[source]} in this ingest is also named {source!r}; "
+                "nothing was indexed from it (rename one, or ingest their folder)"
+            )
+            continue
+        claimed[source] = path
         try:
-            loaded.append(load_document(path))
+            loaded.append(load_document(path, source))
         except DocumentError as exc:
             report.errors.append(str(exc))
     for i, doc in enumerate(loaded):
