@@ -17,8 +17,10 @@ _ABBREVIATIONS = frozenset(
     dept univ ave blvd""".split()
 )
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) followed by space and a capital,
-# digit, quote or dash.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9А-ЯЁ—–-])")
+# digit, quote or dash; footnote marks ("animals.[2]") stay with the sentence they follow.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\[\d+\])*(?=\s+[\"'“‘(\[]?[A-Z0-9А-ЯЁ—–-])")
+# Abbreviations only when a number follows ("No. 5", "vol. 2"); else ordinary words ("said no.").
+_NUMBERING = frozenset({"no", "nos", "vol", "fig"})
 
 
 @dataclass(frozen=True)
@@ -59,18 +61,25 @@ def _is_abbreviation(content: str, dot: int) -> bool:
     if not word:
         return False
     token = word.group(1).lower()
+    if token in _NUMBERING:
+        return bool(re.match(r"\.\s*\d", content[dot:]))
     # Initials and dotted acronyms (J. Smith, U.S. officials) rarely end a sentence mid-line.
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or "." in token
+    acronym = bool(re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?", token))
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or acronym
 
 
 def _add_span(spans: list[tuple[int, int]], content: str, base: int, a: int, b: int) -> None:
     piece = content[a:b]
-    # A leading dialogue dash ("- It is ...") is layout, not part of the sentence.
-    stripped = re.sub(r"^[\s\-–—]+(?=\S)", "", piece).rstrip()
-    if not stripped.strip(" -–—"):
+    # A leading dialogue dash ("- It is ...") or Markdown heading/quote mark ("## Title",
+    # "> quote") is layout, not part of the sentence.
+    stripped = _LAYOUT.sub("", piece).rstrip()
+    if not stripped.strip(" -–—#>"):
         return
-    lead = len(piece) - len(re.sub(r"^[\s\-–—]+(?=\S)", "", piece))
+    lead = len(piece) - len(_LAYOUT.sub("", piece))
     spans.append((base + a + lead, base + a + lead + len(stripped)))
+
+
+_LAYOUT = re.compile(r"^(?:[\s\-–—]|#{1,6}\s|>\s?)+(?=\S)")
 
 
 def _paragraph_starts(text: str, spans: list[tuple[int, int]]) -> set[int]:

@@ -121,11 +121,21 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=lambda c: (c.sentence.passage.source, c.sentence.start))
 
 
+# A clause opening with one of these leans on the clause before it ("..., where X").
+_DEPENDENT = re.compile(r"(?:where|which|who|whom|whose|when|while|whereas|because|since)\b", re.I)
+
+
 def _quote(c: Scored) -> tuple[Passage, int, int, float]:
-    """The span to quote: a long sentence's best clause, else the whole unit."""
+    """The span to quote: a long sentence's best clause, else the whole unit.
+
+    A dependent clause is quoted from the sentence start, so its head is not cut off.
+    """
     s, f = c.sentence, c.features
     if f.clause and not s.window and len(s.text.split()) > 30:
-        return s.passage, f.clause[0], f.clause[1], c.score
+        start, end = f.clause
+        if _DEPENDENT.match(s.passage.text, start - s.passage.start):
+            start = s.start
+        return s.passage, start, end, c.score
     return s.passage, s.start, s.end, c.score
 
 
@@ -137,7 +147,8 @@ def compose_answer(
     citations = []
     for n, (p, start, end, score) in enumerate(quotes, start=1):
         text = p.text[start - p.start : end - p.start]
-        parts.append(_with_marker(text, n))
+        # A footnote mark quoted from the source must not read as one of our markers.
+        parts.append(_with_marker(_FOOTNOTE.sub(r"(\1)", text), n))
         citations.append(
             Citation(
                 n=n,
@@ -151,6 +162,9 @@ def compose_answer(
             )
         )
     return Answer(" ".join(parts), False, tuple(citations), query, tuple(passages))
+
+
+_FOOTNOTE = re.compile(r"\[(\d+)\]")
 
 
 def _with_marker(sentence: str, n: int) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from rag.answer import Answerer, AnswerRequest
+from rag.answer import NOT_FOUND, Answerer, AnswerRequest
 from rag.retrieval import to_passage
 from rag.text import terms
 from rag.types import Answer, Message
@@ -17,9 +17,11 @@ from rag.types import Answer, Message
 # Words that make a question lean on what came before ("For how long?", "Why did he?").
 _ANAPHORA = re.compile(
     r"\b(he|she|it|they|him|her|them|his|hers|its|their|theirs|this|that|these|those|there|"
-    r"then|such|the same|the other|both|either|former|latter)\b",
+    r"then|such|the same|the other|both|either|former|latter|afterwards|after that|later|"
+    r"before that|instead)\b",
     re.I,
 )
+_MARKER = re.compile(r"\s*\[\d+\]")
 _ELLIPSIS = re.compile(
     r"^\s*(and|but|so|what about|how about|why|for how|since when|how long|"
     r"anything else|what else|who else|which ones?|where|when)\b",
@@ -31,18 +33,30 @@ def is_follow_up(question: str) -> bool:
     """Whether a question probably needs earlier turns to be understood."""
     content = terms(question)
     return (
-        len(content) <= 2
+        len(content) <= 1
         or bool(_ANAPHORA.search(question))
         or (len(content) <= 4 and bool(_ELLIPSIS.search(question)))
     )
 
 
 def condense_query(question: str, history: Sequence[Message], turns: int) -> str:
-    """The retrieval query: the question, prefixed by recent user turns when it is a follow-up."""
+    """The retrieval query: the question, prefixed by recent user turns when it is a follow-up.
+
+    The assistant's last reply joins them: it names what "he", "it" or "there" now refer to.
+    """
     if not history or not is_follow_up(question):
         return question
     earlier = [m.content for m in history if m.role == "user"][-turns:]
-    return " ".join([*earlier, question])
+    reply = _last_reply(history)
+    return " ".join([*earlier, *([reply] if reply else []), question])
+
+
+def _last_reply(history: Sequence[Message]) -> str:
+    """The assistant's reply to the last user turn, without markers; empty if it refused."""
+    last = history[-1]
+    if last.role != "assistant" or last.content.strip() == NOT_FOUND:
+        return ""
+    return " ".join(_MARKER.sub("", last.content).split())
 
 
 def build_chain(retriever: BaseRetriever, answerer: Answerer, history_turns: int) -> Runnable:

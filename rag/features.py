@@ -48,7 +48,10 @@ ANSWER_TYPES = (
     AnswerType(
         "quantity",
         re.compile(
-            r"\bhow (?:many|much|large|big|high|far)\b|\bwhat (?:number|share|percent)", re.I
+            r"\bhow (?:many|much|large|big|high|far)\b|\bwhat (?:number|share|percent)"
+            r"|\bwhat (?:is|was|are|were) (?:the|its|their) (?:population|number|size|price|cost"
+            r"|amount|value|rate|percentage|total)\b",
+            re.I,
         ),
     ),
     AnswerType(
@@ -200,7 +203,7 @@ def measure(
                 type_match=_type_match(expects, s.text, known),
                 new_name=_name_evidence(names(s.text, known), idf, unseen) if asks_name else 0.0,
                 is_question=s.text.rstrip().endswith("?"),
-                is_title=s.start == 0 and s.text == s.passage.title and not asks_title,
+                is_title=_opens_document(s) and s.text == s.passage.title and not asks_title,
                 rank=s.rank,
                 clause=clause,
             )
@@ -251,6 +254,11 @@ def names(text: str, exclude: AbstractSet[str] = frozenset()) -> set[str]:
         if stems and not stems & exclude:
             found |= stems
     return found
+
+
+def _opens_document(s: Sentence) -> bool:
+    """Whether nothing but layout (a Markdown heading mark) comes before the sentence."""
+    return s.passage.start == 0 and not s.passage.text[: s.start].strip("#> \n")
 
 
 def _type_match(expects: list[str], sentence: str, known: set[str]) -> int:

@@ -20,6 +20,8 @@ from rag.text import terms
 from rag.types import Passage
 
 logger = logging.getLogger(__name__)
+# Weight of the third fused ranking, candidates ordered by their single best sentence
+# ("small-to-big"): a one-line answer is otherwise diluted by its chunk's other sentences.
 # bm25s logs every index build at DEBUG on its own logger level; keep it quiet.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
@@ -92,14 +94,17 @@ class HybridRetriever(BaseRetriever):
         s = self.settings
         dense = self.store.dense_search(query, s.fetch_k)
         lexical = self._lexical.search(query, s.fetch_k)
+        sentence = self._by_best_sentence(query, [c for c, _ in dense] + [c for c, _ in lexical])
         fused: dict[str, dict[str, Any]] = {}
         for weight, hits, kind in (
             (s.dense_weight, dense, "dense"),
             (s.lexical_weight, lexical, "lexical"),
+            (s.sentence_weight, sentence, "sentence"),
         ):
             for rank, (chunk, score) in enumerate(hits):
                 entry = fused.setdefault(
-                    chunk.id, {"chunk": chunk, "rrf": 0.0, "dense": 0.0, "lexical": 0.0}
+                    chunk.id,
+                    {"chunk": chunk, "rrf": 0.0, "dense": 0.0, "lexical": 0.0, "sentence": 0.0},
                 )
                 entry["rrf"] += weight / (s.rrf_k + rank + 1)
                 entry[kind] = score
@@ -117,6 +122,32 @@ class HybridRetriever(BaseRetriever):
             )
             for e in ranked
         ]
+
+    def _by_best_sentence(
+        self, query: str, candidates: list[StoredChunk]
+    ) -> list[tuple[StoredChunk, float]]:
+        """Candidate chunks ordered by the dense similarity of their best sentence to the query."""
+        encode = getattr(self.store.embeddings, "encode_with_tokens", None)
+        unique = list({c.id: c for c in candidates}.values())
+        if encode is None or not unique or self.settings.sentence_weight <= 0:
+            return []
+        texts: list[str] = []
+        owners: list[int] = []
+        for i, chunk in enumerate(unique):
+            start = int(chunk.metadata.get("start", 0))
+            spans = decode_spans(chunk.metadata.get("sentences")) or (
+                (start, start + len(chunk.text)),
+            )
+            for a, b in spans:
+                texts.append(chunk.text[a - start : b - start])
+                owners.append(i)
+        vectors, _ = encode([query, *texts])
+        sims = vectors[1:] @ vectors[0]
+        best = [-1.0] * len(unique)
+        for owner, sim in zip(owners, sims, strict=True):
+            best[owner] = max(best[owner], float(sim))
+        order = sorted(range(len(unique)), key=lambda i: (-best[i], unique[i].id))
+        return [(unique[i], best[i]) for i in order]
 
 
 def to_passage(doc: Document) -> Passage:

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     fetch_k: int = Field(24, description="Candidates taken from each retriever before fusion.")
     dense_weight: float = Field(1.0, description="Weight of dense (embedding) ranks in fusion.")
     lexical_weight: float = Field(1.0, description="Weight of BM25 ranks in fusion.")
+    sentence_weight: float = Field(
+        1.0, description="Weight of the best-sentence ranking in fusion (0 turns it off)."
+    )
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
 
     # Answering
@@ -52,7 +55,7 @@ class Settings(BaseSettings):
         40, description="A second sentence is added only while the answer stays under this."
     )
     min_support: float = Field(
-        0.35, description="Below this sentence score the extractive answerer abstains."
+        0.38, description="Below this sentence score the extractive answerer abstains."
     )
     history_turns: int = Field(3, description="Earlier user turns used to expand follow-ups.")
 

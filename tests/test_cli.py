@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bad_files import BAD_FILES
 from click.testing import Result
 from typer.testing import CliRunner
 
@@ -156,15 +157,6 @@ def test_asking_an_empty_index_says_to_ingest(
 ) -> None:
     result = rag(tmp_path / "data", "ask", "What was banned?")
     assert "rag ingest" in one_line_error(result, logged)
-
-
-BAD_FILES: dict[str, tuple[str, bytes | None]] = {
-    "binary": ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00"),
-    "latin-1": ("menu.txt", b"caf\xe9 au lait"),
-    "unknown-type": ("report.docx", b"PK\x03\x04 not really a docx"),
-    "missing": ("nowhere.md", None),
-    "corrupted-pdf": ("broken.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Cat"),
-}
 
 
 @pytest.mark.parametrize("kind", BAD_FILES)

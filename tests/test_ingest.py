@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bad_files import BAD_FILES
 
 from index.ingest import bundled_corpus
 from index.loaders import load_document
@@ -229,15 +230,6 @@ def test_files_with_the_same_name_in_two_folders_do_not_silently_replace_each_ot
     kept_both = any("alpha" in t for t in texts) and any("beta" in t for t in texts)
     # Either both are indexed (under distinct names) or the clash is reported.
     assert kept_both or report.errors
-
-
-BAD_FILES = {
-    "binary": ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00"),
-    "latin-1": ("menu.txt", b"caf\xe9 au lait"),
-    "unknown-type": ("report.docx", b"PK\x03\x04 not really a docx"),
-    "missing": ("nowhere.md", None),
-    "corrupted-pdf": ("broken.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Cat"),
-}
 
 
 @pytest.mark.parametrize("kind", BAD_FILES)

@@ -1,0 +1,193 @@
+"""Answers quote the source exactly, number their citations, and abstain when unsupported."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from index.splitter import SentenceSplitter
+from rag.answer import NOT_FOUND, AnswerRequest, ExtractiveAnswerer, compose_answer
+from rag.assistant import Assistant
+from rag.settings import Settings
+from rag.types import Answer, Passage
+
+ANSWERABLE = [
+    "What did Kazakhstan's Ministry of Energy ban?",
+    "Which Russian oil companies were sanctioned?",
+    "Who is Grigory Mesejnikov?",
+    "What did Kazakhstan become part of?",
+    "What is Armenia doing about its dependence on Russia?",
+]
+
+WALRUS = (
+    "Walrus survey\n"
+    "The walrus colony on Zyxqua Island grew to 400 animals in 2023. Researchers from Oslo "
+    "counted them with a drone. The export ban on walrus ivory lasts six months.\n"
+    "The baker on the island sells rye bread every morning. Ferries leave twice a day.\n"
+)
+
+
+def _passages(text: str, source: str = "walrus.txt", chunk_size: int = 120) -> tuple[Passage, ...]:
+    chunks = SentenceSplitter(chunk_size, 0).split_chunks(text)
+    return tuple(
+        Passage(
+            id=f"{source}-{i}",
+            source=source,
+            title="Walrus survey",
+            text=c.text,
+            start=c.start,
+            end=c.end,
+            score=1.0 / (i + 1),
+            sentences=c.sentences,
+            date="2024-05-01",
+        )
+        for i, c in enumerate(chunks)
+    )
+
+
+def _answerer(article_assistant: Assistant, **changes: int) -> ExtractiveAnswerer:
+    settings = Settings(**changes)
+    return ExtractiveAnswerer(settings, article_assistant.embeddings, lambda term: 1.0)
+
+
+def _request(question: str, passages: tuple[Passage, ...]) -> AnswerRequest:
+    return AnswerRequest(question=question, query=question, history=(), passages=passages)
+
+
+def _markers(answer: Answer) -> set[int]:
+    return {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+
+
+@pytest.mark.parametrize("question", ANSWERABLE)
+def test_citations_are_exact_source_text_and_match_the_markers(
+    article_assistant: Assistant, question: str
+) -> None:
+    answer = article_assistant.ask(question)
+    assert not answer.abstained
+    assert answer.citations
+    for c in answer.citations:
+        assert c.text == article_assistant.document_text(c.source)[c.start : c.end]
+        assert c.title == "Political Analyst: Tokayev Made This Decision For A Reason"
+    # Every [n] marker has a citation and every citation is used.
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert _markers(answer) == {c.n for c in answer.citations}
+
+
+def test_an_unanswerable_question_abstains(article_assistant: Assistant) -> None:
+    answer = article_assistant.ask("What is the population of Kazakhstan?")
+    assert answer.abstained
+    assert answer.answer
+    assert _markers(answer) == {c.n for c in answer.citations}
+    for c in answer.citations:
+        assert c.text == article_assistant.document_text(c.source)[c.start : c.end]
+
+
+@pytest.mark.parametrize("question", ["Which Russian oil companies were sanctioned?"])
+def test_the_answer_json_follows_the_contract(article_assistant: Assistant, question: str) -> None:
+    data = json.loads(json.dumps(article_assistant.ask(question).to_dict()))
+    assert {"answer", "abstained", "citations"} <= set(data)
+    assert isinstance(data["answer"], str) and isinstance(data["abstained"], bool)
+    for c in data["citations"]:
+        assert {"n", "source", "title", "text", "start", "end", "score"} <= set(c)
+        assert 0.0 <= c["score"] <= 1.0
+        assert c["end"] - c["start"] == len(c["text"])
+
+
+def test_the_sentence_that_answers_is_quoted(article_assistant: Assistant) -> None:
+    answerer = _answerer(article_assistant)
+    passages = _passages(WALRUS)
+    answer = answerer(_request("How many walruses are in the Zyxqua Island colony?", passages))
+    assert not answer.abstained
+    assert answer.citations[0].text == (
+        "The walrus colony on Zyxqua Island grew to 400 animals in 2023."
+    )
+    for c in answer.citations:
+        assert c.text == WALRUS[c.start : c.end]
+        assert (c.source, c.title, c.date) == ("walrus.txt", "Walrus survey", "2024-05-01")
+    assert answer.passages == passages
+
+
+def test_a_how_long_question_prefers_the_sentence_with_a_duration(
+    article_assistant: Assistant,
+) -> None:
+    text = (
+        "Ivory rules\nThe ministry imposed an export ban on walrus ivory. "
+        "The export ban on walrus ivory lasts six months.\n"
+    )
+    answerer = _answerer(article_assistant, max_answer_sentences=1)
+    answer = answerer(_request("How long does the ivory export ban last?", _passages(text)))
+    assert "six months" in answer.answer
+
+
+def test_no_passages_means_an_abstention(article_assistant: Assistant) -> None:
+    answer = _answerer(article_assistant)(_request("How many walruses are there?", ()))
+    assert answer.abstained
+    assert answer.answer == NOT_FOUND
+    assert answer.citations == ()
+
+
+def test_passages_that_do_not_answer_mean_an_abstention(article_assistant: Assistant) -> None:
+    passages = _passages("Bakery\nThe baker sells rye bread every morning. Ferries leave twice.\n")
+    answer = _answerer(article_assistant)(_request("Who won the 1998 World Cup final?", passages))
+    assert answer.abstained
+    assert answer.citations == ()
+
+
+@pytest.mark.parametrize("most", [1, 2, 3])
+def test_answers_quote_at_most_the_configured_number_of_sentences(
+    article_assistant: Assistant, most: int
+) -> None:
+    answerer = _answerer(article_assistant, max_answer_sentences=most)
+    answer = answerer(_request("What happened to the walrus colony?", _passages(WALRUS)))
+    assert 1 <= len(answer.citations) <= most
+
+
+def test_footnote_markers_in_the_source_do_not_look_like_citations(
+    article_assistant: Assistant,
+) -> None:
+    text = (
+        "Walrus facts\nThe walrus colony on Zyxqua Island grew to 400 animals in 2023.[2] "
+        "Researchers from Oslo counted them by drone.[3]\n"
+    )
+    answer = _answerer(article_assistant)(
+        _request("How many walruses are in the Zyxqua Island colony?", _passages(text))
+    )
+    assert not answer.abstained
+    assert _markers(answer) == {c.n for c in answer.citations}
+    for c in answer.citations:
+        assert c.text == text[c.start : c.end]
+
+
+def test_compose_answer_numbers_quotes_and_puts_markers_before_the_full_stop() -> None:
+    text = "Intro line\nSeals hunt herring. They rest on rocks.\nAsked why, he said:\n"
+    (passage,) = _passages(text, chunk_size=500)
+    spans = [(s, e) for s, e in passage.sentences if "herring" in text[s:e] or "said" in text[s:e]]
+    answer = compose_answer([(passage, s, e, 0.5) for s, e in spans], "why", (passage,))
+    assert answer.answer == "Seals hunt herring [1]. Asked why, he said: [2]"
+    assert not answer.abstained
+    assert [(c.n, c.text) for c in answer.citations] == [
+        (1, "Seals hunt herring."),
+        (2, "Asked why, he said:"),
+    ]
+    assert all(c.text == text[c.start : c.end] for c in answer.citations)
+    assert answer.query == "why"
+
+
+def test_a_bracketed_number_quoted_from_the_source_is_not_a_marker() -> None:
+    text = "Seals\nSeals hunt herring [1] in spring.\n"
+    (passage,) = _passages(text, chunk_size=500)
+    s, e = passage.sentences[-1]
+    answer = compose_answer([(passage, s, e, 0.5)], "q", (passage,))
+    assert answer.answer == "Seals hunt herring (1) in spring [1]."
+    assert answer.citations[0].text == text[s:e]
+
+
+def test_citation_scores_are_clamped_to_zero_one() -> None:
+    (passage,) = _passages("Seals\nSeals hunt herring.\n", chunk_size=500)
+    s, e = passage.sentences[-1]
+    high = compose_answer([(passage, s, e, 1.7)], "q", (passage,))
+    low = compose_answer([(passage, s, e, float("nan"))], "q", (passage,))
+    assert high.citations[0].score == 1.0
+    assert low.citations[0].score == 0.0
