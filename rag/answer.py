@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from rag.embeddings import SentenceEmbeddings
-from rag.features import Features, Sentence, measure, sentences_of
+from rag.features import Features, Sentence, measure, sentences_of, unfamiliar_names
 from rag.settings import Settings
 from rag.types import Answer, Citation, Message, Passage
 
@@ -48,6 +48,7 @@ class Weights:
     is_question: float = -0.15
     is_title: float = -0.15
     rank: float = -0.01
+    hub: float = -0.2
 
     def score(self, f: Features) -> float:
         """One number: higher means better supported."""
@@ -61,6 +62,7 @@ class Weights:
             + self.is_question * f.is_question
             + self.is_title * f.is_title
             + self.rank * f.rank
+            + self.hub * f.hub
         )
 
 
@@ -90,6 +92,11 @@ class ExtractiveAnswerer:
 
     def __call__(self, request: AnswerRequest) -> Answer:
         """Answer from the passages, or abstain."""
+        strangers = unfamiliar_names(self.embeddings, self.idf, request.question, request.passages)
+        if strangers:
+            names = " or ".join(strangers)
+            text = f"The documents do not say: they never mention {names}."
+            return Answer(text, True, (), request.query, request.passages)
         chosen = self.select(self.rank(request))
         if not chosen:
             return Answer(NOT_FOUND, True, (), request.query, request.passages)
@@ -106,6 +113,7 @@ class ExtractiveAnswerer:
 
     def select(self, ranked: list[Scored]) -> list[Scored]:
         """The best sentence and close seconds, or nothing when support is too weak."""
+        ranked = _drop_idle_windows(ranked)
         # A question asking for a date, number, place or name is answered only by a sentence
         # that has one; the others cannot answer it however similar they are.
         typed = [c for c in ranked if c.features.type_match >= 0]
@@ -123,6 +131,25 @@ class ExtractiveAnswerer:
 
 # A clause opening with one of these leans on the clause before it ("..., where X").
 _DEPENDENT = re.compile(r"(?:where|which|who|whom|whose|when|while|whereas|because|since)\b", re.I)
+
+
+def _drop_idle_windows(ranked: list[Scored]) -> list[Scored]:
+    """Drop sentence pairs that score no better than their first sentence alone.
+
+    A continuation is quoted with its antecedent only when it adds to the answer; otherwise
+    the pair would win on the strength of the antecedent and quote a sentence for nothing.
+    """
+    alone = {
+        (c.sentence.passage.source, c.sentence.start): c.score
+        for c in ranked
+        if not c.sentence.window
+    }
+    return [
+        c
+        for c in ranked
+        if not c.sentence.window
+        or c.score > alone.get((c.sentence.passage.source, c.sentence.start), float("-inf"))
+    ]
 
 
 def _quote(c: Scored) -> tuple[Passage, int, int, float]:

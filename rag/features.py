@@ -118,6 +118,9 @@ class Features:
     is_title: bool
     rank: int
     clause: tuple[int, int] | None
+    # How close the sentence is to the other candidates: generic, central sentences score
+    # well against any question about the topic, so this discounts them.
+    hub: float = 0.0
 
 
 def expected_types(question: str) -> list[str]:
@@ -183,6 +186,7 @@ def measure(
     asks_name = bool(re.search(r"\bwhich\b", question, re.I)) and "name" not in expects
     asks_title = bool(re.search(r"\b(?:title|headline|heading)\b", question, re.I))
     known = set(terms(query))
+    hubs = _hubness(vectors[1 : 1 + len(sentences)], sentences)
     out = []
     for i, s in enumerate(sentences):
         dense = float(sims[1 + i])
@@ -206,8 +210,61 @@ def measure(
                 is_title=_opens_document(s) and s.text == s.passage.title and not asks_title,
                 rank=s.rank,
                 clause=clause,
+                hub=hubs[i],
             )
         )
+    return out
+
+
+# Below this similarity to every name in the retrieved passages, a name the corpus never
+# mentions is taken to be something else, not a paraphrase ("Washington" for "America").
+UNFAMILIAR_NAME_SIMILARITY = 0.56
+
+
+def unfamiliar_names(
+    embeddings: SentenceEmbeddings,
+    idf: Callable[[str], float],
+    question: str,
+    passages: Sequence[Passage],
+) -> list[str]:
+    """Names in the question that the corpus never mentions, nor anything like them."""
+    unseen = idf("\x00")
+    asked = [
+        w
+        for w in re.findall(r"(?<=[\w,] )[A-Z][\w'’-]+", question)
+        if all(idf(t) >= unseen for t in terms(w) or ["\x00"])
+    ]
+    if not asked:
+        return []
+    present = sorted({w for p in passages for w in re.findall(r"[A-Z][\w'’-]+", p.text)})
+    if not present:
+        return asked
+    vectors, _ = embeddings.encode_with_tokens([*asked, *present])
+    sims = vectors[: len(asked)].astype(np.float32) @ vectors[len(asked) :].astype(np.float32).T
+    strangers = [
+        w
+        for w, row in zip(asked, sims, strict=True)
+        if float(row.max()) < UNFAMILIAR_NAME_SIMILARITY
+    ]
+    # Report whole names ("European Union"), not the one unfamiliar word in them.
+    spans = [m.group() for m in _NAME_SPAN.finditer(question)]
+    return list(dict.fromkeys(next((n for n in spans if w in n.split()), w) for w in strangers))
+
+
+def _hubness(vectors: np.ndarray, sentences: Sequence[Sentence], k: int = 5) -> list[float]:
+    """Mean similarity of each unit to its k nearest other (non-overlapping) units."""
+    v = vectors.astype(np.float32)
+    sims = v @ v.T
+    out = []
+    for i, s in enumerate(sentences):
+        others = [
+            float(sims[i, j])
+            for j, o in enumerate(sentences)
+            if j != i
+            and not (o.passage.source == s.passage.source and o.start < s.end and s.start < o.end)
+        ]
+        top = sorted(others, reverse=True)[:k]
+        out.append(sum(top) / len(top) if top else 0.0)
     return out
 
 

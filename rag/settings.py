@@ -55,7 +55,7 @@ class Settings(BaseSettings):
         40, description="A second sentence is added only while the answer stays under this."
     )
     min_support: float = Field(
-        0.38, description="Below this sentence score the extractive answerer abstains."
+        0.28, description="Below this sentence score the extractive answerer abstains."
     )
     history_turns: int = Field(3, description="Earlier user turns used to expand follow-ups.")
 
