@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
 
 from rag.text import FRAMING_WORDS, STOPWORDS, terms
+
+# How much a word naming the kind of answer counts, against a word the passage must match.
+ANSWER_TYPE_WEIGHT = 0.25
 
 # Question words carry the question's form, not its content.
 _QUESTION_WORDS = frozenset(
@@ -27,9 +31,16 @@ class QuestionWords:
 
 
 def question_words(
-    pieces: list[str], vectors: np.ndarray, idf: Callable[[str], float]
+    pieces: list[str],
+    vectors: np.ndarray,
+    idf: Callable[[str], float],
+    answer_type: AbstractSet[str] = frozenset(),
 ) -> QuestionWords:
-    """Group word pieces into words and keep the content words with their IDF weights."""
+    """Group word pieces into words and keep the content words with their IDF weights.
+
+    Words of `answer_type` describe what the answer is ("which oil *companies*"), not what
+    the passage must say, so they count for little.
+    """
     words: list[str] = []
     rows: list[tuple[int, ...]] = []
     weights: list[float] = []
@@ -43,7 +54,7 @@ def question_words(
             continue
         words.append(word)
         rows.append(idxs)
-        weights.append(idf(stems[0]))
+        weights.append(idf(stems[0]) * (ANSWER_TYPE_WEIGHT if word in answer_type else 1.0))
     return QuestionWords(tuple(words), tuple(rows), tuple(weights), vectors)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.align import question_words, weighted_recall, word_matches
+from rag.align import ANSWER_TYPE_WEIGHT, question_words, weighted_recall, word_matches
 from rag.embeddings import SentenceEmbeddings
 from rag.text import FRAMING_WORDS, STOPWORDS, terms
 from rag.types import Passage
@@ -123,6 +123,20 @@ class Features:
     hub: float = 0.0
 
 
+_TYPE_PHRASE = re.compile(
+    r"\b(?:which|what)\s+((?:(?!(?:is|are|was|were|did|does|do|has|have|had|can|could|will|"
+    r"would|should|might|may|must)\b)[\w'’-]+\s+){1,4}?)(?=(?:is|are|was|were|did|does|do|has|"
+    r"have|had|can|could|will|would|should|might|may|must)\b)",
+    re.I,
+)
+
+
+def answer_type_words(question: str) -> set[str]:
+    """Lower-cased words naming the kind of answer: 'Which Russian oil companies were ...'."""
+    match = _TYPE_PHRASE.search(question)
+    return set(match.group(1).lower().split()) if match else set()
+
+
 def expected_types(question: str) -> list[str]:
     """The kinds of answer a question asks for (a duration, a quantity, a date, a place, a name)."""
     return [t.name for t in ANSWER_TYPES if t.asks.search(question)]
@@ -177,24 +191,37 @@ def measure(
     texts = [query, *(s.text for s in sentences), *clause_texts]
     vectors, tokens = embeddings.encode_with_tokens(texts)
     sims = vectors.astype(np.float32) @ vectors[0].astype(np.float32)
-    clause_sims = iter(sims[1 + len(sentences) :])
-    qwords = question_words(*tokens[0], idf)
+    kind = answer_type_words(question)
+    qwords = question_words(*tokens[0], idf, kind)
     focus_floor = 0.5 * max(qwords.weights, default=0.0)
-    query_terms = {t: idf(t) for t in set(terms(query, FRAMING_WORDS))}
+    kind_terms = set(terms(" ".join(kind)))
+    query_terms = {
+        t: idf(t) * (ANSWER_TYPE_WEIGHT if t in kind_terms else 1.0)
+        for t in set(terms(query, FRAMING_WORDS))
+    }
     unseen = idf("\x00")
     expects = expected_types(question)
     asks_name = bool(re.search(r"\bwhich\b", question, re.I)) and "name" not in expects
     asks_title = bool(re.search(r"\b(?:title|headline|heading)\b", question, re.I))
     known = set(terms(query))
-    hubs = _hubness(vectors[1 : 1 + len(sentences)], sentences)
+    # Each sentence is judged by its best part: itself or one of its clauses.
+    best_rows = []
+    clause_row = 1 + len(sentences)
+    denses: list[float] = []
+    found: list[tuple[int, int] | None] = []
+    for i, s in enumerate(sentences):
+        row, clause = 1 + i, None
+        for a, b in clause_spans[i]:
+            if sims[clause_row] > sims[row]:
+                row, clause = clause_row, (s.start + a, s.start + b)
+            clause_row += 1
+        best_rows.append(row)
+        denses.append(float(sims[row]))
+        found.append(clause)
+    hubs = _hubness(vectors[1 : 1 + len(sentences)], vectors[best_rows], sentences)
     out = []
     for i, s in enumerate(sentences):
-        dense = float(sims[1 + i])
-        clause = None
-        for a, b in clause_spans[i]:
-            sim = float(next(clause_sims))
-            if sim > dense:
-                dense, clause = sim, (s.start + a, s.start + b)
+        dense, clause = denses[i], found[i]
         matches = word_matches(qwords, tokens[1 + i][1])
         focus = [m for m, w in zip(matches, qwords.weights, strict=True) if w >= focus_floor]
         words = set(terms(s.text))
@@ -251,10 +278,11 @@ def unfamiliar_names(
     return list(dict.fromkeys(next((n for n in spans if w in n.split()), w) for w in strangers))
 
 
-def _hubness(vectors: np.ndarray, sentences: Sequence[Sentence], k: int = 5) -> list[float]:
-    """Mean similarity of each unit to its k nearest other (non-overlapping) units."""
-    v = vectors.astype(np.float32)
-    sims = v @ v.T
+def _hubness(
+    units: np.ndarray, parts: np.ndarray, sentences: Sequence[Sentence], k: int = 5
+) -> list[float]:
+    """Mean similarity of each sentence's best part to its k nearest other sentence units."""
+    sims = parts.astype(np.float32) @ units.astype(np.float32).T
     out = []
     for i, s in enumerate(sentences):
         others = [
