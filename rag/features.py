@@ -4,91 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
 
 from rag.align import ANSWER_TYPE_WEIGHT, question_words, weighted_recall, word_matches
+from rag.answer_types import (
+    NAME_SPAN,
+    answer_type_words,
+    expected_types,
+    names,
+    reported_speaker,
+    type_match,
+)
 from rag.embeddings import SentenceEmbeddings
-from rag.text import FRAMING_WORDS, STOPWORDS, terms
+from rag.text import FRAMING_WORDS, terms
 from rag.types import Passage
-
-_NUM = (
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen"
-    r"|hundred|thousand|million|billion|half)"
-)
-_TIME_UNIT = r"(?:second|minute|hour|day|week|month|year|decade)s?"
-_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
-_DATE = re.compile(
-    rf"\b(?:1[89]|20)\d\d\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b(?:{_MONTHS})\b"
-    r"|\b(?:yesterday|today|last|next) \w+|\bjust now\b",
-    re.I,
-)
-_DURATION = re.compile(rf"\b{_NUM}\s+(?:\w+\s)?{_TIME_UNIT}\b|\bhalf a year\b", re.I)
-_QUANTITY = re.compile(rf"\b{_NUM}\b(?!\s+(?:\w+\s)?{_TIME_UNIT}\b)|%", re.I)
-# A place: a capitalised name after a locative preposition, or a bare one in brackets.
-_PLACE = re.compile(
-    r"\b(?:in|at|near|from|inside|outside)\s+(?:\w+\s){0,2}?([A-Z][\w'’-]+)|\(([A-Z][a-z][\w'’-]+)\)"
-)
-
-
-@dataclass(frozen=True)
-class AnswerType:
-    """What kind of answer a question asks for, and a test that a sentence has one."""
-
-    name: str
-    asks: re.Pattern[str]
-
-
-ANSWER_TYPES = (
-    AnswerType(
-        "duration", re.compile(r"\bhow long\b|\bfor how\b|\bwhat (?:period|duration)\b", re.I)
-    ),
-    AnswerType(
-        "quantity",
-        re.compile(
-            r"\bhow (?:many|much|large|big|high|far)\b|\bwhat (?:number|share|percent)"
-            r"|\bwhat (?:is|was|are|were) (?:the|its|their) (?:population|number|size|price|cost"
-            r"|amount|value|rate|percentage|total)\b",
-            re.I,
-        ),
-    ),
-    AnswerType(
-        "date",
-        re.compile(
-            r"^\W*(?:and\s+)?when\b|\bwhat (?:date|year|day|month)\b|\bon which date\b", re.I
-        ),
-    ),
-    AnswerType(
-        "place",
-        re.compile(
-            r"^\W*(?:and\s+)?where\b|\b(?:which|what) (?:city|town|place|location|capital)\b", re.I
-        ),
-    ),
-    AnswerType(
-        "name",
-        re.compile(
-            r"^\W*(?:and\s+)?(?:who|whom|whose)\b|\b(?:which|what) (?:leader|person|man|woman"
-            r"|official|company|companies|firm|firms|organi[sz]ation|nationality|country|countries)\b",
-            re.I,
-        ),
-    ),
-)
-
-
-def has_answer_type(kind: str, sentence: str, question_terms: set[str]) -> bool:
-    """Whether a sentence contains the kind of answer asked for, beyond the question's words."""
-    if kind == "duration":
-        return bool(_DURATION.search(sentence))
-    if kind == "quantity":
-        return bool(_QUANTITY.search(sentence))
-    if kind == "date":
-        return bool(_DATE.search(sentence))
-    if kind == "place":
-        found = [a or b for a, b in _PLACE.findall(sentence)]
-        return bool(set(terms(" ".join(found))) - question_terms)
-    return bool(names(sentence, question_terms))
 
 
 @dataclass(frozen=True)
@@ -121,25 +52,6 @@ class Features:
     # How close the sentence is to the other candidates: generic, central sentences score
     # well against any question about the topic, so this discounts them.
     hub: float = 0.0
-
-
-_TYPE_PHRASE = re.compile(
-    r"\b(?:which|what)\s+((?:(?!(?:is|are|was|were|did|does|do|has|have|had|can|could|will|"
-    r"would|should|might|may|must)\b)[\w'’-]+\s+){1,4}?)(?=(?:is|are|was|were|did|does|do|has|"
-    r"have|had|can|could|will|would|should|might|may|must)\b)",
-    re.I,
-)
-
-
-def answer_type_words(question: str) -> set[str]:
-    """Lower-cased words naming the kind of answer: 'Which Russian oil companies were ...'."""
-    match = _TYPE_PHRASE.search(question)
-    return set(match.group(1).lower().split()) if match else set()
-
-
-def expected_types(question: str) -> list[str]:
-    """The kinds of answer a question asks for (a duration, a quantity, a date, a place, a name)."""
-    return [t.name for t in ANSWER_TYPES if t.asks.search(question)]
 
 
 def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
@@ -202,6 +114,7 @@ def measure(
     unseen = idf("\x00")
     expects = expected_types(question)
     asks_name = bool(re.search(r"\bwhich\b", question, re.I)) and "name" not in expects
+    speaker = reported_speaker(question)
     asks_title = bool(re.search(r"\b(?:title|headline|heading)\b", question, re.I))
     known = set(terms(query))
     # Each sentence is judged by its best part: itself or one of its clauses.
@@ -231,7 +144,7 @@ def measure(
                 align=weighted_recall(qwords, matches),
                 weakest=min(focus, default=0.0),
                 lexical=_coverage(query_terms, words),
-                type_match=_type_match(expects, s.text, known),
+                type_match=type_match(expects, speaker, s.text, known),
                 new_name=_name_evidence(names(s.text, known), idf, unseen) if asks_name else 0.0,
                 is_question=s.text.rstrip().endswith("?"),
                 is_title=_opens_document(s) and s.text == s.passage.title and not asks_title,
@@ -274,7 +187,7 @@ def unfamiliar_names(
         if float(row.max()) < UNFAMILIAR_NAME_SIMILARITY
     ]
     # Report whole names ("European Union"), not the one unfamiliar word in them.
-    spans = [m.group() for m in _NAME_SPAN.finditer(question)]
+    spans = [m.group() for m in NAME_SPAN.finditer(question)]
     return list(dict.fromkeys(next((n for n in spans if w in n.split()), w) for w in strangers))
 
 
@@ -318,39 +231,9 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return spans if len(spans) > 1 else []
 
 
-_NAME_SPAN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
-# Capitalised only because they open a sentence.
-_OPENERS = STOPWORDS | frozenset(
-    """look remember now as although because however yes well also still even only just here
-    there why how what perhaps maybe indeed meanwhile instead otherwise thus therefore""".split()
-)
-
-
-def names(text: str, exclude: AbstractSet[str] = frozenset()) -> set[str]:
-    """Stemmed words of capitalised spans (names) sharing no word with `exclude`."""
-    found: set[str] = set()
-    for match in _NAME_SPAN.finditer(text):
-        span = match.group()
-        if match.start() == 0 or text[: match.start()].rstrip().endswith((".", "!", "?", '"')):
-            first, _, rest = span.partition(" ")
-            if first.lower() in _OPENERS:
-                span = rest
-        stems = set(terms(span))
-        if stems and not stems & exclude:
-            found |= stems
-    return found
-
-
 def _opens_document(s: Sentence) -> bool:
     """Whether nothing but layout (a Markdown heading mark) comes before the sentence."""
     return s.passage.start == 0 and not s.passage.text[: s.start].strip("#> \n")
-
-
-def _type_match(expects: list[str], sentence: str, known: set[str]) -> int:
-    """1 when the sentence has an answer of a kind asked for, -1 when it has none, 0 if n/a."""
-    if not expects:
-        return 0
-    return 1 if any(has_answer_type(k, sentence, known) for k in expects) else -1
 
 
 def _name_evidence(new: set[str], idf: Callable[[str], float], unseen: float) -> float:

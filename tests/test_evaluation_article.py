@@ -14,7 +14,7 @@ from rag.evaluation.metrics import FIGURES, compute_figures
 from rag.evaluation.runner import evaluate
 
 # Bounds for the bundled article set with the default (extractive) answerer, set a little
-# under what it measured on 2026-11-25 (accuracy 0.750, evidence_cited 0.812, abstention 0.783,
+# under what it measured on 2026-11-25 (accuracy 0.750, evidence_cited 0.812, abstention 0.870,
 # over_refusal 0.092, followup_accuracy 0.824, hit/recall 0.987, mrr 0.812, support and
 # faithfulness 1.0). Raise them as answers improve; `>=` is a floor, `<=` a ceiling.
 ARTICLE_FLOORS: dict[str, str] = {
@@ -22,7 +22,7 @@ ARTICLE_FLOORS: dict[str, str] = {
     "evidence_cited": ">=0.77",
     "citation_support": ">=0.97",
     "faithfulness": ">=0.97",
-    "abstention": ">=0.73",
+    "abstention": ">=0.82",
     "over_refusal": "<=0.12",
     "followup_accuracy": ">=0.76",
     "hit_at_k": ">=0.95",

@@ -1,0 +1,53 @@
+"""Which kind of answer a question asks for, and whether a sentence holds one."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer_types import answer_type_words, expected_types, has_answer_type, names
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("How long will the ban last?", ["duration"]),
+        ("How many barrels does it export per day?", ["quantity"]),
+        ("When was the interview published?", ["date"]),
+        ("Where is his institute based?", ["place"]),
+        ("Who drafted the accords?", ["name"]),
+        ("Why is Armenia moving away from Russia?", []),
+    ],
+)
+def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
+    assert expected_types(question) == kinds
+
+
+def test_a_typed_answer_must_be_in_the_sentence_and_new_to_the_question() -> None:
+    assert has_answer_type("duration", "The ban lasts six months.", set())
+    assert not has_answer_type("duration", "The ban covers oil products.", set())
+    assert has_answer_type("date", "9- 14.11.2025, 16:59", set())
+    assert has_answer_type("place", "He heads an institute (Bratislava).", set())
+    # A name the question already contains does not answer "who".
+    assert not has_answer_type("name", "And Donald Trump has demonstrated it.", {"trump"})
+    assert has_answer_type("name", "Lukashenko alone is doing it.", set())
+
+
+def test_names_are_capitalised_spans_not_sentence_openers() -> None:
+    assert names("Look what is happening around Venezuela.") == {"venezuela"}
+    assert names("And Donald Trump said so.", {"trump"}) == set()
+
+
+def test_the_words_naming_the_kind_of_answer_are_found() -> None:
+    assert answer_type_words("Which Russian oil companies were sanctioned?") == {
+        "russian",
+        "oil",
+        "companies",
+    }
+    assert answer_type_words("What does the article claim?") == set()
+
+
+def test_what_someone_said_needs_a_sentence_reporting_their_words() -> None:
+    from rag.answer_types import reported_speaker
+
+    assert reported_speaker("What did Tokayev say when announcing the ban?") == {"tokayev"}
+    assert reported_speaker("What did the analyst say about Armenia?") == set()
