@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from rag.assistant import Assistant
 from rag.errors import ConfigurationError, InvalidQuestion, RagError, UnknownDocument
 from rag.settings import Settings
+from rag.types import Citation
 
 # What index/loaders.py reads; the facade is the only door into index/, so ask it first.
 _EMPTY_QUESTION = (
@@ -132,27 +133,14 @@ class AskRequest(BaseModel):
     )
 
 
-class CitationOut(BaseModel):
-    """A cited passage; `text` is exactly the document's text[start:end]."""
-
-    model_config = ConfigDict(extra="allow")
-    n: int
-    source: str
-    title: str
-    text: str
-    start: int
-    end: int
-    score: float
-    date: str = ""
-
-
 class AnswerOut(BaseModel):
     """The answer JSON of shared/CONTRACTS.md."""
 
     model_config = ConfigDict(extra="allow")
     answer: str
     abstained: bool
-    citations: list[CitationOut]
+    # The project's own Citation dataclass, so the schema cannot drift from the answers.
+    citations: list[Citation]
     query: str = ""
 
 
