@@ -121,7 +121,12 @@ class ChatHandlers:
             {"role": "user", "content": question},
             {"role": "assistant", "content": answer.answer},
         ]
-        panel = sources_html(answer.citations, self.assistant.document_text)
+        # A refusal cites nothing: keep the last answer's sources, so its [n] links still open.
+        panel = (
+            sources_html(answer.citations, self.assistant.document_text)
+            if answer.citations
+            else gr.skip()
+        )
         yield [*chat, {**reply, "content": answer_message(answer)}], panel, history, ""
 
     def new_chat(self) -> tuple[Chat, str, History, str]:
