@@ -37,6 +37,11 @@ class StoredChunk:
     metadata: dict[str, Any]
 
 
+def model_id(settings: Settings) -> str:
+    """A stable name for the embedding model (the packaged one's folder differs per install)."""
+    return settings.embedding_model or "packaged:all-MiniLM-L6-v2"
+
+
 def open_client(settings: Settings) -> ClientAPI:
     """Return a Chroma client: a server when RAG_CHROMA_HOST is set, else the local folder."""
     from chromadb.config import Settings as ChromaSettings
@@ -69,11 +74,18 @@ class Store:
             client=self.client,
             collection_name=f"{settings.collection}-chunks",
             embedding_function=embeddings,
-            collection_metadata={"hnsw:space": "cosine"},
+            collection_metadata={"hnsw:space": "cosine", "embedding_model": model_id(settings)},
         )
         self._chunks = self.client.get_or_create_collection(
             f"{settings.collection}-chunks", embedding_function=None
         )
+        built_with = (self._chunks.metadata or {}).get("embedding_model")
+        if built_with and built_with != model_id(settings):
+            raise ConfigurationError(
+                f"the index in {settings.data_dir} was built with the embedding model "
+                f"{built_with!r}, not {model_id(settings)!r}: use a new RAG_DATA_DIR (or "
+                "RAG_COLLECTION) for the new model, or set RAG_EMBEDDING_MODEL back"
+            )
         self._docs = self.client.get_or_create_collection(
             f"{settings.collection}-docs", embedding_function=None
         )

@@ -198,3 +198,15 @@ def test_sentence_spans_survive_the_round_trip_through_metadata() -> None:
     assert decode_spans(encode_spans(spans)) == spans
     assert decode_spans("") == ()
     assert decode_spans(None) == ()
+
+
+def test_an_index_built_with_another_embedding_model_is_refused_clearly(
+    tmp_path: Path,
+) -> None:
+    from rag.embeddings import packaged_model_path
+
+    first = Assistant(Settings(data_dir=tmp_path / "data"))
+    first.close()
+    other_name = Settings(data_dir=tmp_path / "data", embedding_model=str(packaged_model_path()))
+    with pytest.raises(ConfigurationError, match="built with the embedding model"):
+        Assistant(other_name)
