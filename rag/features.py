@@ -76,7 +76,10 @@ def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
 
 _LEANS_BACK = re.compile(
     r"^\W*(?:this|that|these|those|it|its|he|she|they|his|her|their|such|including|but|and|"
-    r"also|so|then|there|here|however|although|the latter|the former)\b",
+    r"also|so|then|there|here|however|although|the latter|the former)\b"
+    # ... or a pronoun early on: "I think it has to do with ...", "in question".
+    r"|^\W*(?:\w+\W+){1,3}?(?:it|this|these|those|he|she|they)\b"
+    r"|\bin question\b",
     re.I,
 )
 
