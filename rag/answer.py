@@ -16,7 +16,8 @@ from rag.types import Answer, Citation, Message, Passage
 
 logger = logging.getLogger(__name__)
 
-NOT_FOUND = "The documents do not say: I found no passage that answers this question."
+REFUSAL = "The documents do not say"
+NOT_FOUND = f"{REFUSAL}: I found no passage that answers this question."
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class ExtractiveAnswerer:
         strangers = unfamiliar_names(self.embeddings, self.idf, request.question, request.passages)
         if strangers:
             names = " or ".join(strangers)
-            text = f"The documents do not say: they never mention {names}."
+            text = f"{REFUSAL}: they never mention {names}."
             return Answer(text, True, (), request.query, request.passages)
         chosen = self.select(self.rank(request))
         if not chosen:

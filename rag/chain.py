@@ -9,7 +9,7 @@ from typing import Any
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from rag.answer import NOT_FOUND, Answerer, AnswerRequest
+from rag.answer import REFUSAL, Answerer, AnswerRequest
 from rag.retrieval import to_passage
 from rag.text import terms
 from rag.types import Answer, Message
@@ -54,7 +54,7 @@ def condense_query(question: str, history: Sequence[Message], turns: int) -> str
 def _last_reply(history: Sequence[Message]) -> str:
     """The assistant's reply to the last user turn, without markers; empty if it refused."""
     last = history[-1]
-    if last.role != "assistant" or last.content.strip() == NOT_FOUND:
+    if last.role != "assistant" or last.content.strip().startswith(REFUSAL):
         return ""
     return " ".join(_MARKER.sub("", last.content).split())
 
