@@ -38,6 +38,9 @@ class AnswerType:
 
 ANSWER_TYPES = (
     AnswerType(
+        "reason", re.compile(r"^\W*(?:and\s+|but\s+)?why\b|\bwhat (?:is|was) the reason\b", re.I)
+    ),
+    AnswerType(
         "duration", re.compile(r"\bhow long\b|\bfor how\b|\bwhat (?:period|duration)\b", re.I)
     ),
     AnswerType(
@@ -95,6 +98,13 @@ def reported_speaker(question: str) -> set[str]:
 def _quotes(speaker: set[str], sentence: str) -> bool:
     """Whether a sentence reports something the speaker said."""
     return bool(speaker & set(terms(sentence))) and bool(_SPEECH.search(sentence))
+
+
+_REASON = re.compile(
+    r"\b(?:because|due to|since|as a result|owing to|thanks to|the reason|caused|so that"
+    r"|therefore|that is why|which is why|in order to)\b",
+    re.I,
+)
 
 
 def has_answer_type(kind: str, sentence: str, question_terms: set[str]) -> bool:
@@ -159,4 +169,8 @@ def type_match(expects: list[str], speaker: set[str], sentence: str, known: set[
         return -1
     if not expects:
         return 0
+    if expects == ["reason"]:
+        # Reasons are often given without a connective: having one helps, lacking one does not
+        # rule a sentence out.
+        return 1 if _REASON.search(sentence) else 0
     return 1 if any(has_answer_type(k, sentence, known) for k in expects) else -1

@@ -15,7 +15,8 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
         ("When was the interview published?", ["date"]),
         ("Where is his institute based?", ["place"]),
         ("Who drafted the accords?", ["name"]),
-        ("Why is Armenia moving away from Russia?", []),
+        ("Why is Armenia moving away from Russia?", ["reason"]),
+        ("What does the analyst think about Armenia?", []),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -51,3 +52,11 @@ def test_what_someone_said_needs_a_sentence_reporting_their_words() -> None:
 
     assert reported_speaker("What did Tokayev say when announcing the ban?") == {"tokayev"}
     assert reported_speaker("What did the analyst say about Armenia?") == set()
+
+
+def test_a_reason_helps_a_why_answer_but_its_absence_does_not_rule_one_out() -> None:
+    from rag.answer_types import type_match
+
+    because = "It is due to the fact that the policy has become aggressive."
+    assert type_match(["reason"], set(), because, set()) == 1
+    assert type_match(["reason"], set(), "The policy has become aggressive.", set()) == 0

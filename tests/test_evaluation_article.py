@@ -14,16 +14,16 @@ from rag.evaluation.metrics import FIGURES, compute_figures
 from rag.evaluation.runner import evaluate
 
 # Bounds for the bundled article set with the default (extractive) answerer, set a little
-# under what it measured on 2026-11-25 (accuracy 0.763, evidence_cited 0.826, abstention 0.870,
-# over_refusal 0.092, followup_accuracy 0.824, hit/recall 0.987, mrr 0.812, support and
+# under what it measured on 2026-11-25 (accuracy 0.789, evidence_cited 0.843, abstention 0.870,
+# over_refusal 0.079, followup_accuracy 0.824, hit/recall 0.987, mrr 0.812, support and
 # faithfulness 1.0). Raise them as answers improve; `>=` is a floor, `<=` a ceiling.
 ARTICLE_FLOORS: dict[str, str] = {
-    "accuracy": ">=0.72",
-    "evidence_cited": ">=0.77",
+    "accuracy": ">=0.75",
+    "evidence_cited": ">=0.80",
     "citation_support": ">=0.97",
     "faithfulness": ">=0.97",
     "abstention": ">=0.82",
-    "over_refusal": "<=0.12",
+    "over_refusal": "<=0.11",
     "followup_accuracy": ">=0.76",
     "hit_at_k": ">=0.95",
     "recall_at_k": ">=0.95",
