@@ -44,6 +44,7 @@ test: $(STAMP) browser-deps lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_and_ask.py
+	$(BIN)/python bench/scale.py 40
 
 clean:
 	rm -rf $(VENV) .rag .pytest_cache .mypy_cache .ruff_cache
