@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from rag.embeddings import SentenceEmbeddings
-from rag.features import Features, Sentence, measure, sentences_of, unfamiliar_names
+from rag.features import (
+    ExtendBack,
+    Features,
+    Sentence,
+    measure,
+    sentences_of,
+    unfamiliar_names,
+)
 from rag.settings import Settings
 from rag.types import Answer, Citation, Message, Passage
 
@@ -85,10 +92,12 @@ class ExtractiveAnswerer:
         embeddings: SentenceEmbeddings,
         idf: Callable[[str], float],
         weights: Weights | None = None,
+        extend_back: ExtendBack | None = None,
     ) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.idf = idf
+        self.extend_back = extend_back
         self.weights = weights or Weights()
 
     def __call__(self, request: AnswerRequest) -> Answer:
@@ -105,7 +114,7 @@ class ExtractiveAnswerer:
 
     def rank(self, request: AnswerRequest) -> list[Scored]:
         """Candidate sentences with features and scores, best first."""
-        sentences = sentences_of(request.passages)
+        sentences = sentences_of(request.passages, self.extend_back)
         feats = measure(self.embeddings, self.idf, request.question, request.query, sentences)
         scored = [
             Scored(s, f, self.weights.score(f)) for s, f in zip(sentences, feats, strict=True)

@@ -48,7 +48,10 @@ class Assistant:
                 f"answerer {self.settings.answerer!r} is not available yet; "
                 "use RAG_ANSWERER=extractive"
             )
-        return ExtractiveAnswerer(self.settings, self.embeddings, self.retriever.lexical.idf)
+        lexical = self.retriever.lexical
+        return ExtractiveAnswerer(
+            self.settings, self.embeddings, lexical.idf, extend_back=lexical.extend_back
+        )
 
     # -- read path ----------------------------------------------------------------------
 

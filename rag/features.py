@@ -54,21 +54,30 @@ class Features:
     hub: float = 0.0
 
 
-def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
+ExtendBack = Callable[[Passage, int, int], Passage | None]
+
+
+def sentences_of(
+    passages: Sequence[Passage], extend_back: ExtendBack | None = None
+) -> list[Sentence]:
     """Unique sentences of the passages in rank order, plus sentence pairs for continuations."""
     seen: set[tuple[str, int, int]] = set()
     out = []
     for rank, p in enumerate(passages):
         previous: tuple[int, int] | None = None
         for start, end, text in p.sentence_texts():
-            units = [(start, end, False)]
-            if previous and _leans_back(text):
-                units.append((previous[0], end, True))
-            for a, b, window in units:
-                if (p.source, a, b) not in seen:
-                    seen.add((p.source, a, b))
-                    unit_text = p.text[a - p.start : b - p.start]
-                    out.append(Sentence(p, a, b, unit_text, rank, window))
+            units = [(p, start, end, False)]
+            if _leans_back(text):
+                if previous:
+                    units.append((p, previous[0], end, True))
+                elif extend_back and (wider := extend_back(p, start, end)):
+                    # The sentence it leans on sits in another chunk or paragraph.
+                    units.append((wider, wider.start, end, True))
+            for q, a, b, window in units:
+                if (q.source, a, b) not in seen:
+                    seen.add((q.source, a, b))
+                    unit_text = q.text[a - q.start : b - q.start]
+                    out.append(Sentence(q, a, b, unit_text, rank, window))
             same_paragraph = "\n" not in p.text[end - p.start : end - p.start + 2]
             previous = (start, end) if same_paragraph else None
     return out

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import threading
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 import bm25s
@@ -36,6 +38,8 @@ class LexicalIndex:
         self._chunks: list[StoredChunk] = []
         self._bm25: bm25s.BM25 | None = None
         self._df: Counter[str] = Counter()
+        self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._texts: dict[str, str] = {}
 
     def search(self, query: str, k: int) -> list[tuple[StoredChunk, float]]:
         """Chunks scoring above zero for the query's terms, best first."""
@@ -53,6 +57,29 @@ class LexicalIndex:
         df = self._df.get(term, 0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
+    def extend_back(self, passage: Passage, start: int, end: int) -> Passage | None:
+        """A passage from the document sentence before `start` through `end`, if there is one."""
+        spans = self._sentences.get(passage.source, [])
+        i = bisect.bisect_left(spans, (start, -1)) - 1
+        if i < 0 or spans[i][1] > start:
+            return None
+        if passage.source not in self._texts:
+            stored = self.store.get_document(passage.source)
+            self._texts[passage.source] = stored[0] if stored else ""
+        text = self._texts[passage.source]
+        first = spans[i][0]
+        if len(text) < end:
+            return None
+        own = next((s for s in spans if s[0] == start), (start, end))
+        return replace(
+            passage,
+            id=f"{passage.id}<{first}",
+            text=text[first:end],
+            start=first,
+            end=end,
+            sentences=(spans[i], own),
+        )
+
     def _current(self) -> tuple[list[StoredChunk], bm25s.BM25 | None]:
         revision = self.store.revision()
         with self._lock:
@@ -65,6 +92,8 @@ class LexicalIndex:
                     # An empty token list breaks bm25s; a placeholder term matches nothing.
                     bm25.index([t or ["\x00"] for t in tokens], show_progress=False)
                 self._df = Counter(t for doc in tokens for t in set(doc))
+                self._sentences = _sentence_index(chunks)
+                self._texts = {}
                 self._chunks, self._bm25, self._revision = chunks, bm25, revision
                 logger.debug("lexical index rebuilt: %d chunks", len(chunks))
             return self._chunks, self._bm25
@@ -148,6 +177,15 @@ class HybridRetriever(BaseRetriever):
             best[owner] = max(best[owner], float(sim))
         order = sorted(range(len(unique)), key=lambda i: (-best[i], unique[i].id))
         return [(unique[i], best[i]) for i in order]
+
+
+def _sentence_index(chunks: list[StoredChunk]) -> dict[str, list[tuple[int, int]]]:
+    """Every stored sentence span per document, in order."""
+    spans: dict[str, set[tuple[int, int]]] = {}
+    for c in chunks:
+        source = str(c.metadata.get("source", ""))
+        spans.setdefault(source, set()).update(decode_spans(c.metadata.get("sentences")))
+    return {source: sorted(found) for source, found in spans.items()}
 
 
 def to_passage(doc: Document) -> Passage:

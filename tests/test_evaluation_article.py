@@ -15,7 +15,7 @@ from rag.evaluation.runner import evaluate
 
 # Bounds for the bundled article set with the default (extractive) answerer, set a little
 # under what it measured on 2026-11-25 (accuracy 0.789, evidence_cited 0.843, abstention 0.870,
-# over_refusal 0.079, followup_accuracy 0.824, hit/recall 0.987, mrr 0.812, support and
+# over_refusal 0.079, followup_accuracy 0.882, hit/recall 0.987, mrr 0.812, support and
 # faithfulness 1.0). Raise them as answers improve; `>=` is a floor, `<=` a ceiling.
 ARTICLE_FLOORS: dict[str, str] = {
     "accuracy": ">=0.75",
@@ -24,7 +24,7 @@ ARTICLE_FLOORS: dict[str, str] = {
     "faithfulness": ">=0.97",
     "abstention": ">=0.82",
     "over_refusal": "<=0.11",
-    "followup_accuracy": ">=0.76",
+    "followup_accuracy": ">=0.82",
     "hit_at_k": ">=0.95",
     "recall_at_k": ">=0.95",
     "mrr": ">=0.78",

@@ -128,3 +128,20 @@ def test_lexical_index_follows_writes_from_another_instance(tmp_path: Path) -> N
     finally:
         writer.close()
         reader.close()
+
+
+def test_a_sentence_can_be_extended_back_across_a_paragraph_to_its_antecedent(
+    article_assistant: Assistant,
+) -> None:
+    answer = article_assistant.ask("Between whom were they originally made?")
+    source = answer.passages[0].source
+    text = article_assistant.document_text(source)
+    start = text.index("The agreement in question")
+    end = text.index("Israel.", start) + len("Israel.")
+    passage = next(p for p in answer.passages if p.source == source)
+    wider = article_assistant.retriever.lexical.extend_back(passage, start, end)
+    assert wider is not None
+    assert wider.text == text[wider.start : wider.end]
+    assert wider.end == end and wider.start < start
+    assert wider.text.rstrip().endswith("Israel.")
+    assert "Abrahamic Accords" in wider.text  # the previous paragraph's last sentence
