@@ -5,12 +5,13 @@ Prints figures and saves them to bench/results/ingest_and_ask.json. Not a test: 
 
 from __future__ import annotations
 
-import json
 import statistics
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+
+from figures import save_figures
 
 from rag.assistant import Assistant
 from rag.settings import Settings
@@ -49,11 +50,7 @@ def main() -> None:
         figures["ask_p50_ms"] = statistics.median(latencies)
         figures["ask_p95_ms"] = latencies[int(0.95 * (len(latencies) - 1))]
         assistant.close()
-    out = Path(__file__).parent / "results" / "ingest_and_ask.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(figures, indent=2))
-    for key, value in figures.items():
-        print(f"{key:22s} {value:10.2f}")
+    save_figures("ingest_and_ask", figures)
 
 
 if __name__ == "__main__":

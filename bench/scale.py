@@ -6,12 +6,13 @@ Usage: python bench/scale.py [COPIES]   (default 40, about 560 chunks)
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from figures import save_figures
 
 from index.ingest import bundled_corpus
 from rag.assistant import Assistant
@@ -54,11 +55,7 @@ def main() -> None:
             figures[f"{label}_ask_median_ms"] = statistics.median(latencies)
             figures[f"{label}_ask_max_ms"] = max(latencies)
         assistant.close()
-    out = Path(__file__).parent / "results" / "scale.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(figures, indent=2))
-    for key, value in figures.items():
-        print(f"{key:22s} {value:10.1f}")
+    save_figures("scale", figures)
 
 
 if __name__ == "__main__":
