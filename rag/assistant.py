@@ -100,6 +100,10 @@ class Assistant:
         report.seconds = time.perf_counter() - started
         return report
 
+    def bundled_sources(self) -> list[str]:
+        """Source names of the bundled corpus (the article shipped with the package)."""
+        return [p.name for p in bundled_corpus()]
+
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document."""
         return self.store.documents()

@@ -16,7 +16,7 @@ from rag import api, openai_compat
 from rag.api import AssistantDep, Gate, UploadLimit, install_error_handlers, upload_limit_bytes
 from rag.assistant import Assistant
 from rag.settings import Settings
-from ui.app import CSS, HEAD, ExtraTab, build_ui, page_theme
+from ui.app import CSS, EXAMPLES, HEAD, ExtraTab, build_ui, page_theme
 
 DESCRIPTION = """Answers questions about the indexed documents, citing the exact passages.
 
@@ -52,7 +52,10 @@ def create_app(
         detail = "no documents are indexed yet: run `rag ingest` or upload a file"
         return JSONResponse({"status": "empty", "detail": detail}, status_code=503)
 
-    page = build_ui(assistant, extra_tabs=extra_tabs, chat_concurrency=workers)
+    # The example questions are about the bundled article: offer them only when it is indexed.
+    indexed = {d.source for d in assistant.documents()}
+    examples = EXAMPLES if indexed & set(assistant.bundled_sources()) else ()
+    page = build_ui(assistant, examples=examples, extra_tabs=extra_tabs, chat_concurrency=workers)
     page.queue(default_concurrency_limit=workers, max_size=waiting)
     return gr.mount_gradio_app(
         app,
@@ -69,6 +72,12 @@ def create_app(
         css=CSS,
         head=HEAD,
     )
+
+
+def examples_for(assistant: Assistant) -> Sequence[str]:
+    """The chat's example questions: they are about the bundled article, so only with it."""
+    indexed = {d.source for d in assistant.documents()}
+    return EXAMPLES if indexed & set(assistant.bundled_sources()) else ()
 
 
 def evaluation_tab_for(assistant: Assistant, settings: Settings) -> ExtraTab:

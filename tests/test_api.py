@@ -351,3 +351,13 @@ def test_error_responses_are_json_everywhere(writable: TestClient) -> None:
     ):
         assert response.headers["content-type"] == "application/json"
         assert isinstance(response.json()["detail"], str)
+
+
+def test_example_questions_about_the_article_appear_only_when_it_is_indexed(
+    article_assistant: Assistant, empty_assistant: Assistant
+) -> None:
+    from rag.server import examples_for
+    from ui.app import EXAMPLES
+
+    assert examples_for(article_assistant) == EXAMPLES
+    assert examples_for(empty_assistant) == ()

@@ -197,7 +197,7 @@ def build_ui(
                     elem_id="chatbot",
                     label="Answers cite their sources as [n]",
                     height=520,
-                    examples=[{"text": q} for q in examples],
+                    examples=[{"text": q} for q in examples] or None,
                     placeholder="Ask a question about the indexed documents.",
                     latex_delimiters=[],
                     feedback_options=None,
