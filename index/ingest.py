@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -13,11 +13,9 @@ from index.splitter import SentenceSplitter
 from rag.errors import DocumentError, UnknownDocument
 from rag.settings import Settings
 from rag.store import Store, StoredChunk, encode_spans
-from rag.types import IngestReport
+from rag.types import IngestReport, Progress
 
 logger = logging.getLogger(__name__)
-
-Progress = Callable[[float, str], None]
 
 
 def bundled_corpus() -> list[Path]:

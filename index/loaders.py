@@ -48,13 +48,8 @@ def load_document(path: Path, source: str | None = None) -> LoadedDocument:
         raise DocumentError(f"{path}: no such file")
     if not path.is_file():
         raise DocumentError(f"{path}: not a file")
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        kinds = ", ".join(SUPPORTED_SUFFIXES)
-        raise DocumentError(
-            f"{name}: unsupported file type {suffix or '(none)'!r} (supported: {kinds}); "
-            "nothing was indexed from it"
-        )
+    # Checked before reading, so an unsupported file of any size costs nothing.
+    _require_supported(name, path.suffix.lower())
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -67,12 +62,7 @@ def load_document(path: Path, source: str | None = None) -> LoadedDocument:
 def load_bytes(name: str, data: bytes, sidecar: dict[str, str] | None = None) -> LoadedDocument:
     """Parse file content by the name's suffix (used for uploads too)."""
     suffix = Path(name).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        kinds = ", ".join(SUPPORTED_SUFFIXES)
-        raise DocumentError(
-            f"{name}: unsupported file type {suffix or '(none)'!r} (supported: {kinds}); "
-            "nothing was indexed from it"
-        )
+    _require_supported(name, suffix)
     if suffix == ".pdf":
         text, title = _pdf_text(name, data)
         date = ""
@@ -93,6 +83,15 @@ def load_bytes(name: str, data: bytes, sidecar: dict[str, str] | None = None) ->
         date=meta.get("date") or date,
         publisher=meta.get("publisher", ""),
     )
+
+
+def _require_supported(name: str, suffix: str) -> None:
+    if suffix not in SUPPORTED_SUFFIXES:
+        kinds = ", ".join(SUPPORTED_SUFFIXES)
+        raise DocumentError(
+            f"{name}: unsupported file type {suffix or '(none)'!r} (supported: {kinds}); "
+            "nothing was indexed from it"
+        )
 
 
 def _read_sidecar(path: Path) -> dict[str, str]:

@@ -6,7 +6,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from index.ingest import bundled_corpus, delete_document, ingest_document, ingest_paths
@@ -18,11 +18,10 @@ from rag.errors import ConfigurationError, DocumentError, InvalidQuestion, Unkno
 from rag.retrieval import HybridRetriever
 from rag.settings import Settings
 from rag.store import Store
-from rag.types import Answer, DocumentInfo, HistoryItem, IngestReport, normalize_history
+from rag.types import Answer, DocumentInfo, HistoryItem, IngestReport, Progress, normalize_history
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[float, str], None]
 MAX_QUESTION_CHARS = 2000
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from rag.errors import ConfigurationError
 from rag.settings import Settings
-from rag.types import DocumentInfo
+from rag.types import DocumentInfo, Progress
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +24,6 @@ logger = logging.getLogger(__name__)
 # so they carry a constant placeholder and are never searched by similarity.
 _NO_VECTOR: list[Sequence[float]] = [[0.0]]
 _REVISION_ID = "__revision__"
-
-Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)

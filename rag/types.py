@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Role = Literal["user", "assistant"]
+# Long work reports (fraction done, what it is doing) through one of these.
+Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
