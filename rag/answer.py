@@ -35,6 +35,9 @@ class AnswerRequest:
     query: str
     history: tuple[Message, ...]
     passages: tuple[Passage, ...]
+    # What sentences are scored against: the question with earlier user turns but without
+    # the assistant's replies, whose words would otherwise pull answers back to themselves.
+    focus: str = ""
 
 
 class Answerer(Protocol):
@@ -115,7 +118,8 @@ class ExtractiveAnswerer:
     def rank(self, request: AnswerRequest) -> list[Scored]:
         """Candidate sentences with features and scores, best first."""
         sentences = sentences_of(request.passages, self.extend_back)
-        feats = measure(self.embeddings, self.idf, request.question, request.query, sentences)
+        focus = request.focus or request.query
+        feats = measure(self.embeddings, self.idf, request.question, focus, sentences)
         scored = [
             Scored(s, f, self.weights.score(f)) for s, f in zip(sentences, feats, strict=True)
         ]
@@ -132,11 +136,21 @@ class ExtractiveAnswerer:
         best = typed[0]
         chosen = [best]
         words = len(best.sentence.text.split())
-        for other in typed[1 : self.settings.max_answer_sentences]:
+        for other in typed[1:]:
+            if len(chosen) == self.settings.max_answer_sentences or other.score < 0.9 * best.score:
+                break
+            if any(_overlaps(other.sentence, c.sentence) for c in chosen):
+                continue
             words += len(other.sentence.text.split())
-            if other.score >= 0.9 * best.score and words <= self.settings.max_answer_words:
-                chosen.append(other)
+            if words > self.settings.max_answer_words:
+                break
+            chosen.append(other)
         return sorted(chosen, key=lambda c: (c.sentence.passage.source, c.sentence.start))
+
+
+def _overlaps(a: Sentence, b: Sentence) -> bool:
+    """Whether two candidate units share text (a sentence and a pair holding it)."""
+    return a.passage.source == b.passage.source and a.start < b.end and b.start < a.end
 
 
 # A clause opening with one of these leans on the clause before it ("..., where X").

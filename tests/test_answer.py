@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -119,6 +120,18 @@ def test_a_how_long_question_prefers_the_sentence_with_a_duration(
     answerer = _answerer(article_assistant, max_answer_sentences=1)
     answer = answerer(_request("How long does the ivory export ban last?", _passages(text)))
     assert "six months" in answer.answer
+
+
+def test_no_sentence_is_quoted_twice(article_assistant: Assistant) -> None:
+    # A short sentence is a candidate alone and together with the one it leans on.
+    for question in (
+        "What does the article claim former Soviet states are doing?",
+        "Which country seeks to normalize relations with Turkey?",
+    ):
+        answer = article_assistant.ask(question)
+        spans = sorted((c.source, c.start, c.end) for c in answer.citations)
+        for (s1, _, e1), (s2, b2, _) in itertools.pairwise(spans):
+            assert s1 != s2 or e1 <= b2, answer.answer
 
 
 def test_no_passages_means_an_abstention(article_assistant: Assistant) -> None:
