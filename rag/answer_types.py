@@ -38,6 +38,15 @@ class AnswerType:
 
 ANSWER_TYPES = (
     AnswerType(
+        "stance",
+        re.compile(
+            r"^\W*(?:and\s+|but\s+|so\s+)?(?:does|do|did|is|are|was|were|can|could|will|would)\b"
+            r".*\b(?:think|thinks|believe|believes|expect|expects|consider|considers|feel|feels"
+            r"|view|opinion|doubt|doubts)\b",
+            re.I,
+        ),
+    ),
+    AnswerType(
         "reason", re.compile(r"^\W*(?:and\s+|but\s+)?why\b|\bwhat (?:is|was) the reason\b", re.I)
     ),
     AnswerType(
@@ -55,7 +64,9 @@ ANSWER_TYPES = (
     AnswerType(
         "date",
         re.compile(
-            r"^\W*(?:and\s+)?when\b|\bwhat (?:date|year|day|month)\b|\bon which date\b", re.I
+            r"^\W*(?:and\s+)?when\b|\b(?:what|which)\s+(?:\w+\s+)?(?:date|year|day|month)\b"
+            r"|\b(?:since|by|until) when\b",
+            re.I,
         ),
     ),
     AnswerType(
@@ -67,8 +78,11 @@ ANSWER_TYPES = (
     AnswerType(
         "name",
         re.compile(
-            r"^\W*(?:and\s+)?(?:who|whom|whose)\b|\b(?:which|what) (?:leader|person|man|woman"
-            r"|official|company|companies|firm|firms|organi[sz]ation|nationality|country|countries)\b",
+            r"^\W*(?:and\s+)?(?:who|whom|whose)\b|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:leaders?|persons?|people|man|woman|officials?|politicians?|presidents?|ministers?"
+            r"|head of state|heads of state|compan(?:y|ies)|firms?|organi[sz]ations?|nationality"
+            r"|countr(?:y|ies)|nations?|powers?|states|websites?|site|outlets?|newspapers?"
+            r"|agenc(?:y|ies)|institutes?|think tank|part(?:y|ies))\b",
             re.I,
         ),
     ),
@@ -103,6 +117,15 @@ def _quotes(speaker: set[str], sentence: str) -> bool:
 _REASON = re.compile(
     r"\b(?:because|due to|since|as a result|owing to|thanks to|the reason|caused|so that"
     r"|therefore|that is why|which is why|in order to)\b",
+    re.I,
+)
+
+
+# Words by which a speaker marks a view as their own, or how sure they are of it.
+_STANCE = re.compile(
+    r"\bI (?:think|believe|would say|doubt|am sure|am convinced|expect|suppose|guess|hope|fear)\b"
+    r"|\bin my (?:opinion|view)\b|\b(?:hardly|certainly|probably|unlikely|likely|of course"
+    r"|undoubtedly|surely|perhaps|it seems|it appears|it is clear)\b",
     re.I,
 )
 
@@ -173,4 +196,7 @@ def type_match(expects: list[str], speaker: set[str], sentence: str, known: set[
         # Reasons are often given without a connective: having one helps, lacking one does not
         # rule a sentence out.
         return 1 if _REASON.search(sentence) else 0
+    if expects == ["stance"]:
+        # "Does the analyst think ...?": a sentence giving a view as the speaker's own, likewise.
+        return 1 if _STANCE.search(sentence) else 0
     return 1 if any(has_answer_type(k, sentence, known) for k in expects) else -1

@@ -17,6 +17,13 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
         ("Who drafted the accords?", ["name"]),
         ("Why is Armenia moving away from Russia?", ["reason"]),
         ("What does the analyst think about Armenia?", []),
+        ("On what exact date does the ban take effect?", ["date"]),
+        ("Since when has the ban applied?", ["date"]),
+        ("Which head of state still supplies Moscow?", ["name"]),
+        ("Which big power is emerging behind them?", ["name"]),
+        ("Does the analyst believe Minsk can break away?", ["stance"]),
+        ("Is Trump predictable, in the analyst's view?", ["stance"]),
+        ("Does the ban cover shipments to Russia?", []),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -60,3 +67,10 @@ def test_a_reason_helps_a_why_answer_but_its_absence_does_not_rule_one_out() -> 
     because = "It is due to the fact that the policy has become aggressive."
     assert type_match(["reason"], set(), because, set()) == 1
     assert type_match(["reason"], set(), "The policy has become aggressive.", set()) == 0
+
+
+def test_a_view_the_speaker_marks_as_their_own_helps_a_does_he_think_answer() -> None:
+    from rag.answer_types import type_match
+
+    assert type_match(["stance"], set(), "But I think it is hardly possible at all.", set()) == 1
+    assert type_match(["stance"], set(), "The Americans want him to distance himself.", set()) == 0
