@@ -18,7 +18,7 @@ from rag.answer_types import (
     type_match,
 )
 from rag.embeddings import SentenceEmbeddings
-from rag.text import FRAMING_WORDS, terms
+from rag.text import FRAMING_WORDS, NAME_SIMILARITY, inner_names, terms
 from rag.types import Passage
 
 
@@ -70,7 +70,11 @@ def sentences_of(
             if _leans_back(text):
                 if previous:
                     units.append((p, previous[0], end, True))
-                elif extend_back and (wider := extend_back(p, start, end)):
+                elif (
+                    extend_back
+                    and _LEANS_BACK.search(text)
+                    and (wider := extend_back(p, start, end))
+                ):
                     # The sentence it leans on sits in another chunk or paragraph.
                     units.append((wider, wider.start, end, True))
             for q, a, b, window in units:
@@ -168,11 +172,6 @@ def measure(
     return out
 
 
-# Below this similarity to every name in the retrieved passages, a name the corpus never
-# mentions is taken to be something else, not a paraphrase ("Washington" for "America").
-UNFAMILIAR_NAME_SIMILARITY = 0.56
-
-
 def unfamiliar_names(
     embeddings: SentenceEmbeddings,
     idf: Callable[[str], float],
@@ -183,8 +182,9 @@ def unfamiliar_names(
     unseen = idf("\x00")
     asked = [
         w
-        for w in re.findall(r"(?<=[\w,] )[A-Z][\w'’-]+", question)
-        if all(idf(t) >= unseen for t in terms(w) or ["\x00"])
+        for name in inner_names(question)
+        for w in name.split()
+        if w[0].isupper() and all(idf(t) >= unseen for t in terms(w) or ["\x00"])
     ]
     if not asked:
         return []
@@ -194,9 +194,7 @@ def unfamiliar_names(
     vectors, _ = embeddings.encode_with_tokens([*asked, *present])
     sims = vectors[: len(asked)].astype(np.float32) @ vectors[len(asked) :].astype(np.float32).T
     strangers = [
-        w
-        for w, row in zip(asked, sims, strict=True)
-        if float(row.max()) < UNFAMILIAR_NAME_SIMILARITY
+        w for w, row in zip(asked, sims, strict=True) if float(row.max()) < NAME_SIMILARITY
     ]
     # Report whole names ("European Union"), not the one unfamiliar word in them.
     spans = [m.group() for m in NAME_SPAN.finditer(question)]

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 import bm25s
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
@@ -18,7 +19,7 @@ from pydantic import ConfigDict, PrivateAttr
 
 from rag.settings import Settings
 from rag.store import Store, StoredChunk, decode_spans
-from rag.text import terms
+from rag.text import NAME_SIMILARITY, inner_names, terms, unseen_names
 from rag.types import Passage
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ class LexicalIndex:
         self._df: Counter[str] = Counter()
         self._sentences: dict[str, list[tuple[int, int]]] = {}
         self._texts: dict[str, str] = {}
+        self._names: list[str] = []
+        self._name_vectors: tuple[str | None, np.ndarray] | None = None
 
     def search(self, query: str, k: int) -> list[tuple[StoredChunk, float]]:
         """Chunks scoring above zero for the query's terms, best first."""
@@ -56,6 +59,38 @@ class LexicalIndex:
         n = len(self._chunks)
         df = self._df.get(term, 0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def aliases(self, text: str) -> list[str]:
+        """Corpus names standing for names in `text` that the corpus never uses.
+
+        A question may name a thing differently from the documents ("Baku" for Azerbaijan,
+        "Washington" for America); searching for the corpus's own name finds the passages.
+        """
+        self._current()
+        strangers = unseen_names(text, self.idf)
+        known = self._known_name_vectors()
+        if not strangers or known is None:
+            return []
+        asked = np.asarray(self.store.embeddings.embed_documents(strangers), dtype=np.float32)
+        sims = asked @ known.T
+        return list(
+            dict.fromkeys(
+                self._names[int(row.argmax())]
+                for row in sims
+                if float(row.max()) >= NAME_SIMILARITY
+            )
+        )
+
+    def _known_name_vectors(self) -> np.ndarray | None:
+        """Embeddings of the corpus's names, computed once per revision and only when needed."""
+        if not self._names:
+            return None
+        cached = self._name_vectors
+        if cached is None or cached[0] != self._revision:
+            revision, names = self._revision, self._names
+            vectors = np.asarray(self.store.embeddings.embed_documents(names), dtype=np.float32)
+            cached = self._name_vectors = (revision, vectors)
+        return cached[1]
 
     def extend_back(self, passage: Passage, start: int, end: int) -> Passage | None:
         """A passage from the document sentence before `start` through `end`, if there is one."""
@@ -94,6 +129,7 @@ class LexicalIndex:
                 self._df = Counter(t for doc in tokens for t in set(doc))
                 self._sentences = _sentence_index(chunks)
                 self._texts = {}
+                self._names = sorted({n for c in chunks for n in inner_names(c.text) if len(n) > 1})
                 self._chunks, self._bm25, self._revision = chunks, bm25, revision
                 logger.debug("lexical index rebuilt: %d chunks", len(chunks))
             return self._chunks, self._bm25
@@ -121,6 +157,8 @@ class HybridRetriever(BaseRetriever):
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
         s = self.settings
+        if aliases := self._lexical.aliases(query):
+            query = f"{query} ({', '.join(aliases)})"
         dense = self.store.dense_search(query, s.fetch_k)
         lexical = self._lexical.search(query, s.fetch_k)
         sentence = self._by_best_sentence(query, [c for c, _ in dense] + [c for c, _ in lexical])

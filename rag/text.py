@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import Stemmer
@@ -49,7 +50,34 @@ def terms(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
         w = w.removesuffix("'s")
         if w not in STOPWORDS and w not in drop:
             out.append(stem(w) if w.isalpha() else w)
+            # A hyphenated compound also matches its parts ("post-Soviet" for "Soviet").
+            if "-" in w:
+                out.extend(stem(p) for p in w.split("-") if p.isalpha() and p not in STOPWORDS)
     return out
+
+
+# Below this similarity (of the embedding model) to every name in the corpus, a name the
+# corpus never uses is taken to be something else, not another name for the same thing
+# ("Washington" for "America", "Baku" for "Azerbaijan").
+NAME_SIMILARITY = 0.56
+_INNER_NAME = re.compile(r"(?<=[\w,] )[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
+
+
+def inner_names(text: str) -> list[str]:
+    """Capitalised spans not opening a sentence ("United States"), without a possessive 's."""
+    return [re.sub(r"['’]s$", "", w) for w in _INNER_NAME.findall(text)]
+
+
+def unseen_names(text: str, idf: Callable[[str], float]) -> list[str]:
+    """Names in `text` with a word the corpus never uses (idf at its unseen maximum)."""
+    unseen = idf("\x00")
+    return [
+        n
+        for n in inner_names(text)
+        if any(
+            all(idf(t) >= unseen for t in terms(w) or ["\x00"]) for w in n.split() if w[0].isupper()
+        )
+    ]
 
 
 def word_count(text: str) -> int:

@@ -28,3 +28,15 @@ def test_a_question_about_what_someone_said_is_refused_when_nobody_quotes_them(
     article_assistant: Assistant,
 ) -> None:
     assert article_assistant.ask("What did Tokayev say when announcing the ban?").abstained
+
+
+def test_a_name_the_corpus_never_uses_is_searched_as_the_corpus_names_it(
+    article_assistant: Assistant,
+) -> None:
+    lexical = article_assistant.retriever.lexical
+    assert lexical.aliases("Which country is Baku aligned with?") == ["Azerbaijan"]
+    assert lexical.aliases("Which Russian energy firms did Washington penalize?") == ["America"]
+    assert lexical.aliases("Which country is Azerbaijan aligned with?") == []
+    answer = article_assistant.ask("Which country is Baku aligned with?")
+    assert not answer.abstained
+    assert "Turkey" in answer.answer

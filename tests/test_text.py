@@ -1,0 +1,33 @@
+"""Word-level helpers: terms for lexical matching and names inside a sentence."""
+
+from __future__ import annotations
+
+from rag.text import inner_names, terms, unseen_names
+
+
+def test_a_hyphenated_compound_also_matches_its_parts() -> None:
+    assert terms("Post-Soviet countries") == ["post-soviet", "post", "soviet", "countri"]
+    assert "soviet" in terms("former Soviet states")
+    # Numbers and stop words inside a compound add nothing of their own.
+    assert terms("a 24-hour day") == ["24-hour", "hour", "day"]
+    assert terms("up-to-date") == ["up-to-date", "date"]
+
+
+def test_inner_names_are_whole_spans_without_a_possessive() -> None:
+    assert inner_names("What gathering is Astana's move tied to?") == ["Astana"]
+    assert inner_names("Sanctions by the United States hit Gazprom.") == [
+        "United States",
+        "Gazprom",
+    ]
+    # The word opening a sentence is capitalised for another reason.
+    assert inner_names("Kazakhstan banned exports.") == []
+
+
+def test_names_with_a_word_the_corpus_never_uses_are_unseen() -> None:
+    df = {"kazakhstan": 3, "azerbaijan": 1}
+
+    def idf(term: str) -> float:
+        return 1.0 / (1 + df.get(term, 0))
+
+    assert unseen_names("Is Baku closer to Kazakhstan or to Azerbaijan?", idf) == ["Baku"]
+    assert unseen_names("Did the European Union act?", idf) == ["European Union"]
