@@ -12,13 +12,21 @@ from pathlib import Path
 from index.ingest import bundled_corpus, delete_document, ingest_document, ingest_paths
 from index.loaders import SUPPORTED_SUFFIXES, load_bytes
 from rag.answer import Answerer, ExtractiveAnswerer
-from rag.chain import build_chain
+from rag.chain import build_chain, is_follow_up
 from rag.embeddings import load_embeddings
 from rag.errors import ConfigurationError, DocumentError, InvalidQuestion, UnknownDocument
 from rag.retrieval import HybridRetriever
 from rag.settings import Settings
 from rag.store import Store
-from rag.types import Answer, DocumentInfo, HistoryItem, IngestReport, Progress, normalize_history
+from rag.types import (
+    Answer,
+    DocumentInfo,
+    HistoryItem,
+    IngestReport,
+    Message,
+    Progress,
+    normalize_history,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +66,29 @@ class Assistant:
         """Answer a question, using earlier turns to understand follow-ups."""
         question = _clean_question(question)
         messages = tuple(normalize_history(history))
+        if messages and is_follow_up(question):
+            messages = self._with_replies(messages)
         answer: Answer = self.chain.invoke({"question": question, "history": messages})
         return answer
+
+    def _with_replies(self, messages: tuple[Message, ...]) -> tuple[Message, ...]:
+        """The history with this assistant's reply after each recent question that has none.
+
+        A follow-up leans on what was answered before ("Does he think it will work?"). A
+        client that sends only its earlier questions gets the replies they would have had.
+        """
+        recent = self.settings.history_turns
+        out: list[Message] = []
+        for i, m in enumerate(messages):
+            out.append(m)
+            unanswered = m.role == "user" and (
+                i + 1 == len(messages) or messages[i + 1].role != "assistant"
+            )
+            later_questions = sum(1 for x in messages[i + 1 :] if x.role == "user")
+            if unanswered and later_questions < recent:
+                reply = self.chain.invoke({"question": m.content, "history": tuple(out[:-1])})
+                out.append(Message("assistant", reply.answer))
+        return tuple(out)
 
     def stream(self, question: str, history: Sequence[HistoryItem] = ()) -> Iterator[str | Answer]:
         """Yield the answer text in pieces, then the complete Answer."""

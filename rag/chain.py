@@ -39,16 +39,19 @@ def is_follow_up(question: str) -> bool:
     )
 
 
-def condense_query(question: str, history: Sequence[Message], turns: int) -> str:
+def condense_query(
+    question: str, history: Sequence[Message], turns: int, *, reply: bool = True
+) -> str:
     """The retrieval query: the question, prefixed by recent user turns when it is a follow-up.
 
-    The assistant's last reply joins them: it names what "he", "it" or "there" now refer to.
+    The assistant's last reply joins them (unless `reply` is false): it names what "he", "it"
+    or "there" now refer to.
     """
     if not history or not is_follow_up(question):
         return question
     earlier = [m.content for m in history if m.role == "user"][-turns:]
-    reply = _last_reply(history)
-    return " ".join([*earlier, *([reply] if reply else []), question])
+    last = _last_reply(history) if reply else ""
+    return " ".join([*earlier, *([last] if last else []), question])
 
 
 def _last_reply(history: Sequence[Message]) -> str:
@@ -72,6 +75,7 @@ def build_chain(retriever: BaseRetriever, answerer: Answerer, history_turns: int
         request = AnswerRequest(
             question=inputs["question"],
             query=inputs["query"],
+            focus=condense_query(inputs["question"], inputs["history"], history_turns, reply=False),
             history=tuple(inputs["history"]),
             passages=tuple(to_passage(d) for d in inputs["documents"]),
         )

@@ -42,6 +42,18 @@ def test_a_follow_up_uses_the_history(article_assistant: Assistant, history: lis
         assert c.text == article_assistant.document_text(c.source)[c.start : c.end]
 
 
+def test_a_follow_up_after_bare_questions_gets_the_replies_the_chat_would_have_had(
+    article_assistant: Assistant,
+) -> None:
+    first = article_assistant.ask(BAN)
+    bare = article_assistant.ask("For how long?", [BAN])
+    chat = article_assistant.ask(
+        "For how long?", [Message("user", BAN), Message("assistant", first.answer)]
+    )
+    assert bare.to_dict() == chat.to_dict()
+    assert bare.query != f"{BAN} For how long?"  # the reply joined the search
+
+
 def test_the_same_question_without_history_is_searched_as_asked(
     article_assistant: Assistant,
 ) -> None:

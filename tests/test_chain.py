@@ -74,6 +74,13 @@ def test_a_follow_up_uses_the_last_reply_but_not_a_refusal() -> None:
     )
 
 
+def test_the_answerer_focus_leaves_the_reply_out() -> None:
+    replied = [Message("user", BAN), Message("assistant", "Oil products [1].")]
+    assert condense_query("For how long?", replied, turns=3, reply=False) == (
+        f"{BAN} For how long?"
+    )
+
+
 def test_time_anaphora_makes_a_follow_up() -> None:
     assert is_follow_up("Who faced retaliation afterwards?")
 
