@@ -36,7 +36,44 @@ class AnswerType:
     asks: re.Pattern[str]
 
 
+# People holding a role: "Who is Kazakhstan's energy minister?" names the role and nothing else.
+_ROLES = (
+    r"(?:minister|president|prime minister|premier|leader|head|chair(?:man|woman|person)?|ceo"
+    r"|director|governor|mayor|ambassador|spokes(?:man|woman|person)|secretary|chief|founder"
+    r"|author|editor|owner|king|queen|commander|general|envoy)s?"
+)
 ANSWER_TYPES = (
+    AnswerType(
+        "holder",
+        re.compile(
+            rf"^\W*(?:and\s+)?(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:name\s+of\s+)?"
+            rf"(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{_ROLES}(?:\s+of\s+[\w'’ -]+)?\W*$",
+            re.I,
+        ),
+    ),
+    AnswerType(
+        "share",
+        re.compile(r"\b(?:what|which)\s+(?:share|percentage|proportion|percent|fraction)\b", re.I),
+    ),
+    AnswerType(
+        "parties",
+        re.compile(
+            r"\bbetween\s+(?:whom|which|what)\b|\bwho\s+(?:were|are)\s+the\s+(?:parties|sides)\b",
+            re.I,
+        ),
+    ),
+    AnswerType(
+        "description",
+        re.compile(
+            r"\bhow\s+(?:does|do|did|would)\s+.+?\s+(?:describe|label|characteri[sz]e|call|portray"
+            r"|see|view|assess|rate)\b",
+            re.I,
+        ),
+    ),
+    AnswerType(
+        "example",
+        re.compile(r"\b(?:as an|for an?|give an?|an)\s+example\b|\bfor instance\b", re.I),
+    ),
     AnswerType(
         "stance",
         re.compile(
@@ -130,6 +167,31 @@ _STANCE = re.compile(
 )
 
 
+_PERCENT = re.compile(
+    r"%|\bper ?cent\b|\bpercentage\b|\b(?:half|third|quarter|majority|minority)\b", re.I
+)
+_PARTIES = re.compile(r"\bbetween\s+.+?\s+and\s+\w", re.I)
+# "X is a pragmatic opportunist", "Russia has become a pariah".
+_DESCRIPTION = re.compile(
+    r"\b(?:is|are|was|were|has become|have become|became|remains|seems)\s+(?:[\w,]+\s+){0,4}?"
+    r"(?:a|an|the|very|so|quite|rather|too|almost)\b",
+    re.I,
+)
+_EXAMPLE = re.compile(
+    r"\b(?:for example|for instance|such as|look (?:at|what)|remember|take|like)\b", re.I
+)
+_ROLE_WORD = re.compile(_ROLES, re.I)
+
+
+def _holds_role(sentence: str, question_terms: AbstractSet[str]) -> bool:
+    """Whether a role word sits in the same clause as a name the question lacks."""
+    for m in _ROLE_WORD.finditer(sentence):
+        window = sentence[max(0, m.start() - 80) : m.end() + 80]
+        if names(window, question_terms):
+            return True
+    return False
+
+
 def has_answer_type(kind: str, sentence: str, question_terms: set[str]) -> bool:
     """Whether a sentence contains the kind of answer asked for, beyond the question's words."""
     if kind == "duration":
@@ -138,6 +200,12 @@ def has_answer_type(kind: str, sentence: str, question_terms: set[str]) -> bool:
         return bool(_QUANTITY.search(sentence))
     if kind == "date":
         return bool(_DATE.search(sentence))
+    if kind == "share":
+        return bool(_PERCENT.search(sentence))
+    if kind == "parties":
+        return bool(_PARTIES.search(sentence))
+    if kind == "holder":
+        return _holds_role(sentence, question_terms)
     if kind == "place":
         found = [a or b for a, b in _PLACE.findall(sentence)]
         return bool(set(terms(" ".join(found))) - question_terms)
@@ -186,17 +254,57 @@ def names(text: str, exclude: AbstractSet[str] = frozenset()) -> set[str]:
     return found
 
 
+# Questions about the document itself rather than what it says.
+_DOCUMENT_QUESTIONS = {
+    "title": re.compile(r"\b(?:title|headline|heading)\b", re.I),
+    "published": re.compile(
+        r"\bwhen\b.*\b(?:published|posted|written|released|dated|appeared?|came out|printed)\b"
+        r"|\b(?:publication|release) date\b|\bwhat\s+(?:is\s+the\s+)?date\b.*\b(?:article|interview"
+        r"|piece|story|report|post|document|text)\b",
+        re.I,
+    ),
+    "outlet": re.compile(
+        r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:website|site|outlet|portal|newspaper|publication"
+        r"|magazine|media)\b|\bwho\s+(?:published|ran|carried|printed|posted)\b",
+        re.I,
+    ),
+}
+_DOMAIN = re.compile(
+    r"\b[\w-]+\.(?:org|com|net|info|io|news|media|ru|by|ua|kz|uk|de|fr|eu|gov|edu)\b", re.I
+)
+
+
+def document_question(question: str) -> str | None:
+    """'title', 'published' or 'outlet' for a question about the document itself, else None."""
+    return next((k for k, rx in _DOCUMENT_QUESTIONS.items() if rx.search(question)), None)
+
+
+def names_a_site(sentence: str) -> bool:
+    """Whether a sentence names a web site by its domain ('Charter97.org')."""
+    return bool(_DOMAIN.search(sentence))
+
+
+# Kinds of answer a sentence may lack and still answer: they help, not rule out. "Why"
+# prefers a stated reason, "Does the analyst think ...?" a view given as the speaker's own,
+# "How does he describe X?" a sentence saying what X is, "... as an example?" an example.
+_SOFT = {"reason": _REASON, "stance": _STANCE, "description": _DESCRIPTION, "example": _EXAMPLE}
+# A narrower kind stands in for the broader one it refines.
+_NARROWER = {"holder": "name", "share": "quantity"}
+
+
 def type_match(expects: list[str], speaker: set[str], sentence: str, known: set[str]) -> int:
-    """1 when the sentence has an answer of a kind asked for, -1 when it has none, 0 if n/a."""
+    """1 when the sentence has an answer of a kind asked for, -1 when it has none, 0 if n/a.
+
+    A sentence lacking a strict kind (a date, a name ...) is -1; one with it, or with no strict
+    kind asked, is 1 when it also has the soft kind asked for (if any), else 0 for a soft kind.
+    """
     if speaker and not _quotes(speaker, sentence):
         return -1
-    if not expects:
-        return 0
-    if expects == ["reason"]:
-        # Reasons are often given without a connective: having one helps, lacking one does not
-        # rule a sentence out.
-        return 1 if _REASON.search(sentence) else 0
-    if expects == ["stance"]:
-        # "Does the analyst think ...?": a sentence giving a view as the speaker's own, likewise.
-        return 1 if _STANCE.search(sentence) else 0
-    return 1 if any(has_answer_type(k, sentence, known) for k in expects) else -1
+    dropped = {_NARROWER[k] for k in expects if k in _NARROWER}
+    strict = [k for k in expects if k not in _SOFT and k not in dropped]
+    soft = [k for k in expects if k in _SOFT]
+    if strict and not any(has_answer_type(k, sentence, known) for k in strict):
+        return -1
+    if soft:
+        return 1 if any(_SOFT[k].search(sentence) for k in soft) else 0
+    return 1 if strict else 0

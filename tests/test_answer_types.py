@@ -24,6 +24,12 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
         ("Does the analyst believe Minsk can break away?", ["stance"]),
         ("Is Trump predictable, in the analyst's view?", ["stance"]),
         ("Does the ban cover shipments to Russia?", []),
+        ("Who is Kazakhstan's energy minister?", ["holder", "name"]),
+        ("What is the name of Azerbaijan's president?", ["holder"]),
+        ("What share of the population is Russian?", ["share", "quantity"]),
+        ("Between whom was the accord concluded?", ["parties"]),
+        ("How does the analyst describe Tokayev?", ["description"]),
+        ("Which country is given as an example of his approach?", ["example", "name"]),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -74,3 +80,49 @@ def test_a_view_the_speaker_marks_as_their_own_helps_a_does_he_think_answer() ->
 
     assert type_match(["stance"], set(), "But I think it is hardly possible at all.", set()) == 1
     assert type_match(["stance"], set(), "The Americans want him to distance himself.", set()) == 0
+
+
+def test_a_role_question_needs_a_name_next_to_the_role() -> None:
+    from rag.answer_types import type_match
+
+    kinds = expected_types("Who is Kazakhstan's energy minister?")
+    known = {"kazakhstan", "energi", "minist"}
+    # "Ministry" is no minister's name, and a name elsewhere answers nothing.
+    ministry = "The Ministry of Energy of Kazakhstan imposed a ban. Including to Russia."
+    assert type_match(kinds, set(), ministry, known) == -1
+    assert type_match(kinds, set(), "Russia plays by different rules.", known) == -1
+    assert type_match(kinds, set(), "Energy minister Almasadam Satkaliyev signed it.", known) == 1
+
+
+def test_narrower_kinds_need_their_own_evidence() -> None:
+    from rag.answer_types import type_match
+
+    share = expected_types("What share of Kazakhstan's population is Russian?")
+    assert type_match(share, set(), "The five Central Asian states met.", set()) == -1
+    assert type_match(share, set(), "About 15% of residents are Russian.", set()) == 1
+    parties = expected_types("Between whom was the accord concluded?")
+    assert type_match(parties, set(), "It is between Arab countries and Israel.", set()) == 1
+    assert type_match(parties, set(), "Kazakhstan joined the accords.", set()) == -1
+
+
+def test_soft_kinds_help_without_ruling_out() -> None:
+    from rag.answer_types import type_match
+
+    describe = expected_types("How does the analyst describe Tokayev?")
+    assert type_match(describe, set(), "Tokayev is of course a pragmatic opportunist.", set()) == 1
+    assert type_match(describe, set(), "Tokayev takes all factors into account.", set()) == 0
+    example = expected_types("Which country is given as an example of his approach?")
+    assert type_match(example, set(), "Look what is happening around Venezuela.", set()) == 1
+    assert type_match(example, set(), "He met Donald Trump.", set()) == 0
+    assert type_match(example, set(), "He has a mindset to solve problems by force.", set()) == -1
+
+
+def test_questions_about_the_document_itself_are_recognised() -> None:
+    from rag.answer_types import document_question, names_a_site
+
+    assert document_question("What is the title of the article?") == "title"
+    assert document_question("When was the interview published?") == "published"
+    assert document_question("Which website ran the interview?") == "outlet"
+    assert document_question("When did Kazakhstan ban exports?") is None
+    assert names_a_site("About this Charter97.org talked to a scientist")
+    assert not names_a_site("He paused. Then he spoke.")
