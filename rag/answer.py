@@ -60,6 +60,7 @@ class Weights:
     is_title: float = -0.15
     rank: float = -0.01
     hub: float = -0.2
+    about_document: float = 0.3
 
     def score(self, f: Features) -> float:
         """One number: higher means better supported."""
@@ -74,6 +75,7 @@ class Weights:
             + self.is_title * f.is_title
             + self.rank * f.rank
             + self.hub * f.hub
+            + self.about_document * f.about_document
         )
 
 
@@ -131,7 +133,12 @@ class ExtractiveAnswerer:
         # A question asking for a date, number, place or name is answered only by a sentence
         # that has one; the others cannot answer it however similar they are.
         typed = [c for c in ranked if c.features.type_match >= 0]
-        if not typed or typed[0].score < max(self.settings.min_support, ranked[0].score - 0.1):
+        if not typed:
+            return []
+        # The title, the date line or the named site answers a question about the document
+        # however little its words resemble the question's.
+        sure = typed[0].features.about_document
+        if not sure and typed[0].score < max(self.settings.min_support, ranked[0].score - 0.1):
             return []
         best = typed[0]
         chosen = [best]

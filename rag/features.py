@@ -12,8 +12,11 @@ from rag.align import ANSWER_TYPE_WEIGHT, question_words, weighted_recall, word_
 from rag.answer_types import (
     NAME_SPAN,
     answer_type_words,
+    document_question,
     expected_types,
+    has_answer_type,
     names,
+    names_a_site,
     reported_speaker,
     type_match,
 )
@@ -52,6 +55,9 @@ class Features:
     # How close the sentence is to the other candidates: generic, central sentences score
     # well against any question about the topic, so this discounts them.
     hub: float = 0.0
+    # The sentence answers a question about the document itself: its title, its date line in
+    # the opening, or the site it names ("When was the interview published?").
+    about_document: bool = False
 
 
 ExtendBack = Callable[[Passage, int, int], Passage | None]
@@ -131,7 +137,7 @@ def measure(
     expects = expected_types(question)
     asks_name = bool(re.search(r"\bwhich\b", question, re.I)) and "name" not in expects
     speaker = reported_speaker(question)
-    asks_title = bool(re.search(r"\b(?:title|headline|heading)\b", question, re.I))
+    about = document_question(question)
     known = set(terms(query))
     # Each sentence is judged by its best part: itself or one of its clauses.
     best_rows = []
@@ -163,7 +169,8 @@ def measure(
                 type_match=type_match(expects, speaker, s.text, known),
                 new_name=_name_evidence(names(s.text, known), idf, unseen) if asks_name else 0.0,
                 is_question=s.text.rstrip().endswith("?"),
-                is_title=_opens_document(s) and s.text == s.passage.title and not asks_title,
+                is_title=_is_title(s) and about != "title",
+                about_document=_answers_about_document(about, s),
                 rank=s.rank,
                 clause=clause,
                 hub=hubs[i],
@@ -244,6 +251,29 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
 def _opens_document(s: Sentence) -> bool:
     """Whether nothing but layout (a Markdown heading mark) comes before the sentence."""
     return s.passage.start == 0 and not s.passage.text[: s.start].strip("#> \n")
+
+
+def _is_title(s: Sentence) -> bool:
+    return _opens_document(s) and s.text == s.passage.title
+
+
+# How many sentences from the top of a document still count as its opening (title, byline,
+# date line, lede).
+_OPENING_SENTENCES = 5
+
+
+def _answers_about_document(about: str | None, s: Sentence) -> bool:
+    """Whether the sentence answers a question about the document (see document_question)."""
+    if about == "title":
+        return _is_title(s)
+    if about == "published":
+        opening = s.passage.start == 0 and sum(b <= s.start for _, b in s.passage.sentences) < (
+            _OPENING_SENTENCES
+        )
+        return opening and has_answer_type("date", s.text, set())
+    if about == "outlet":
+        return names_a_site(s.text)
+    return False
 
 
 def _name_evidence(new: set[str], idf: Callable[[str], float], unseen: float) -> float:

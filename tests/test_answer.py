@@ -122,6 +122,32 @@ def test_a_how_long_question_prefers_the_sentence_with_a_duration(
     assert "six months" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("What is the title of the article?", "Tokayev Made This Decision For A Reason"),
+        ("When was the interview published?", "14.11.2025"),
+        ("Which website ran the interview?", "Charter97.org"),
+    ],
+)
+def test_questions_about_the_document_are_answered_from_its_opening(
+    article_assistant: Assistant, question: str, quoted: str
+) -> None:
+    answer = article_assistant.ask(question)
+    assert not answer.abstained
+    assert quoted in answer.citations[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is Armenia's foreign minister?", "What share of Kazakhstan's population is Russian?"],
+)
+def test_a_question_whose_kind_of_answer_is_missing_abstains(
+    article_assistant: Assistant, question: str
+) -> None:
+    assert article_assistant.ask(question).abstained
+
+
 def test_no_sentence_is_quoted_twice(article_assistant: Assistant) -> None:
     # A short sentence is a candidate alone and together with the one it leans on.
     for question in (
