@@ -184,12 +184,18 @@ _ROLE_WORD = re.compile(_ROLES, re.I)
 
 
 def _holds_role(sentence: str, question_terms: AbstractSet[str]) -> bool:
-    """Whether a role word sits in the same clause as a name the question lacks."""
+    """Whether a role word sits in the same clause as a name the question lacks, and as what
+    the role belongs to ('Azerbaijan' for "Azerbaijan's president"), if the question says."""
     for m in _ROLE_WORD.finditer(sentence):
         window = sentence[max(0, m.start() - 80) : m.end() + 80]
-        if names(window, question_terms):
+        role = set(terms(m.group()))
+        owner = set(question_terms) - role - _NAMING_TERMS
+        if names(window, question_terms) and (not owner or owner & set(terms(window)) - role):
             return True
     return False
+
+
+_NAMING_TERMS = frozenset(terms("name named called"))
 
 
 def has_answer_type(kind: str, sentence: str, question_terms: set[str]) -> bool:

@@ -92,6 +92,11 @@ def test_a_role_question_needs_a_name_next_to_the_role() -> None:
     assert type_match(kinds, set(), ministry, known) == -1
     assert type_match(kinds, set(), "Russia plays by different rules.", known) == -1
     assert type_match(kinds, set(), "Energy minister Almasadam Satkaliyev signed it.", known) == 1
+    # The role must belong to what the question says it belongs to.
+    president = expected_types("What is the name of Azerbaijan's president?")
+    scientist = "A political scientist and president of the Institute of Social Problems, Ivan Ho"
+    assert type_match(president, set(), scientist, {"name", "azerbaijan", "presid"}) == -1
+    assert type_match(president, set(), scientist, {"name", "institut", "presid"}) == 1
 
 
 def test_narrower_kinds_need_their_own_evidence() -> None:
