@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     )
     max_answer_sentences: int = Field(2, description="Most sentences in an extractive answer.")
     max_answer_words: int = Field(
-        40, description="A second sentence is added only while the answer stays under this."
+        50, description="A second sentence is added only while the answer stays under this."
     )
     min_support: float = Field(
         0.28, description="Below this sentence score the extractive answerer abstains."
