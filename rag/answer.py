@@ -54,7 +54,7 @@ class Weights:
     align: float = 0.35
     lexical: float = 0.15
     weakest: float = 0.15
-    type_match: float = 0.08
+    type_match: float = 0.12
     new_name: float = 0.05
     is_question: float = -0.15
     is_title: float = -0.15

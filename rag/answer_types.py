@@ -198,12 +198,52 @@ def _holds_role(sentence: str, question_terms: AbstractSet[str]) -> bool:
 _NAMING_TERMS = frozenset(terms("name named called"))
 
 
-def has_answer_type(kind: str, sentence: str, question_terms: set[str]) -> bool:
+_UNIT = re.compile(
+    r"%|\$|€|£|\b(?:per ?cent|dollars?|euros?|r[o]?ubles?|tenge|pounds?|barrels?|tons?|tonnes?"
+    r"|people|persons?|million|billion|thousand|hundred|kilomet(?:er|re)s?|km|miles?|kg)\b",
+    re.I,
+)
+
+
+_COUNTED = re.compile(
+    r"\bhow (?:many|much)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)\b"
+    r"|\bwhat (?:is|was|are|were) (?:the|its|their) ((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\b",
+    re.I,
+)
+
+
+def counted_terms(question: str) -> set[str]:
+    """What a question counts: 'how many ethnic Russians live ...' -> ethnic, russian;
+    'what is the population of ...' -> population."""
+    match = _COUNTED.search(question)
+    if not match:
+        return set()
+    counted = []
+    for w in (match.group(1) or match.group(2)).split():
+        if w.lower() in STOPWORDS:
+            break
+        counted.append(w)
+    return set(terms(" ".join(counted)))
+
+
+def _counts(number: re.Match[str], sentence: str, counted: AbstractSet[str]) -> bool:
+    """Whether a number may count what the question asks about: a unit follows it, or the
+    sentence names what is counted ('the five Central Asian states' for 'how many Central
+    Asian leaders', not for 'how many ethnic Russians')."""
+    after = " ".join(sentence[number.end() :].split()[:3])
+    if _UNIT.match(number.group()) or _UNIT.search(after):
+        return True
+    return not counted or bool(set(terms(sentence)) & set(counted))
+
+
+def has_answer_type(
+    kind: str, sentence: str, question_terms: set[str], counted: AbstractSet[str] = frozenset()
+) -> bool:
     """Whether a sentence contains the kind of answer asked for, beyond the question's words."""
     if kind == "duration":
         return bool(_DURATION.search(sentence))
     if kind == "quantity":
-        return bool(_QUANTITY.search(sentence))
+        return any(_counts(m, sentence, counted) for m in _QUANTITY.finditer(sentence))
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "share":
@@ -298,7 +338,13 @@ _SOFT = {"reason": _REASON, "stance": _STANCE, "description": _DESCRIPTION, "exa
 _NARROWER = {"holder": "name", "share": "quantity"}
 
 
-def type_match(expects: list[str], speaker: set[str], sentence: str, known: set[str]) -> int:
+def type_match(
+    expects: list[str],
+    speaker: set[str],
+    sentence: str,
+    known: set[str],
+    counted: AbstractSet[str] = frozenset(),
+) -> int:
     """1 when the sentence has an answer of a kind asked for, -1 when it has none, 0 if n/a.
 
     A sentence lacking a strict kind (a date, a name ...) is -1; one with it, or with no strict
@@ -309,7 +355,7 @@ def type_match(expects: list[str], speaker: set[str], sentence: str, known: set[
     dropped = {_NARROWER[k] for k in expects if k in _NARROWER}
     strict = [k for k in expects if k not in _SOFT and k not in dropped]
     soft = [k for k in expects if k in _SOFT]
-    if strict and not any(has_answer_type(k, sentence, known) for k in strict):
+    if strict and not any(has_answer_type(k, sentence, known, counted) for k in strict):
         return -1
     if soft:
         return 1 if any(_SOFT[k].search(sentence) for k in soft) else 0

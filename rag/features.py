@@ -12,6 +12,7 @@ from rag.align import ANSWER_TYPE_WEIGHT, question_words, weighted_recall, word_
 from rag.answer_types import (
     NAME_SPAN,
     answer_type_words,
+    counted_terms,
     document_question,
     expected_types,
     has_answer_type,
@@ -135,6 +136,7 @@ def measure(
     }
     unseen = idf("\x00")
     expects = expected_types(question)
+    counted = counted_terms(question)
     asks_name = bool(re.search(r"\bwhich\b", question, re.I)) and "name" not in expects
     speaker = reported_speaker(question)
     about = document_question(question)
@@ -166,7 +168,7 @@ def measure(
                 align=weighted_recall(qwords, matches),
                 weakest=min(focus, default=0.0),
                 lexical=_coverage(query_terms, words),
-                type_match=type_match(expects, speaker, s.text, known),
+                type_match=type_match(expects, speaker, s.text, known, counted),
                 new_name=_name_evidence(names(s.text, known), idf, unseen) if asks_name else 0.0,
                 is_question=s.text.rstrip().endswith("?"),
                 is_title=_is_title(s) and about != "title",

@@ -131,3 +131,16 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     assert document_question("When did Kazakhstan ban exports?") is None
     assert names_a_site("About this Charter97.org talked to a scientist")
     assert not names_a_site("He paused. Then he spoke.")
+
+
+def test_a_number_answers_how_many_only_when_it_may_count_what_was_asked() -> None:
+    from rag.answer_types import counted_terms
+
+    states = "the heads of the five Central Asian states"
+    leaders = counted_terms("How many Central Asian leaders sat down with Trump?")
+    russians = counted_terms("How many ethnic Russians live in northern Kazakhstan?")
+    assert {"ethnic", "russian"} <= russians
+    assert has_answer_type("quantity", states, set(), leaders)
+    assert not has_answer_type("quantity", states, set(), russians)
+    assert has_answer_type("quantity", "About 3.5 million people live there.", set(), russians)
+    assert has_answer_type("quantity", "The walrus colony grew to 400 animals.", set(), {"walrus"})
