@@ -6,9 +6,10 @@ import logging
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
+from rag.answer_types import expected_types
 from rag.embeddings import SentenceEmbeddings
 from rag.features import (
     ExtendBack,
@@ -122,6 +123,8 @@ class ExtractiveAnswerer:
         sentences = sentences_of(request.passages, self.extend_back)
         focus = request.focus or request.query
         feats = measure(self.embeddings, self.idf, request.question, focus, sentences)
+        if focus != request.question and expected_types(request.question):
+            feats = _not_again(sentences, feats, _reply_text(request.history))
         scored = [
             Scored(s, f, self.weights.score(f)) for s, f in zip(sentences, feats, strict=True)
         ]
@@ -153,6 +156,34 @@ class ExtractiveAnswerer:
                 break
             chosen.append(other)
         return sorted(chosen, key=lambda c: (c.sentence.passage.source, c.sentence.start))
+
+
+def _not_again(
+    sentences: Sequence[Sentence], feats: Sequence[Features], reply: str
+) -> list[Features]:
+    """A follow-up asking for a kind of answer ("Does he think so?", "Why?") is not answered
+    by repeating a sentence the last reply quoted, unless that sentence has the kind asked."""
+    return [
+        replace(f, type_match=-1) if reply and f.type_match <= 0 and _own_text(s) in reply else f
+        for s, f in zip(sentences, feats, strict=True)
+    ]
+
+
+def _own_text(s: Sentence) -> str:
+    """The unit's own sentence (the last one of a pair), whitespace-normalised."""
+    p = s.passage
+    own = next(((a, b) for a, b in p.sentences if b == s.end and a >= s.start), (s.start, s.end))
+    return " ".join(p.text[own[0] - p.start : own[1] - p.start].split())
+
+
+def _reply_text(history: Sequence[Message]) -> str:
+    """The last reply in the conversation, without its [n] markers."""
+    if not history or history[-1].role != "assistant":
+        return ""
+    return " ".join(_MARKER.sub("", history[-1].content).split())
+
+
+_MARKER = re.compile(r"\s*\[\d+\]")
 
 
 def _overlaps(a: Sentence, b: Sentence) -> bool:

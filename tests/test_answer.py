@@ -148,6 +148,20 @@ def test_a_question_whose_kind_of_answer_is_missing_abstains(
     assert article_assistant.ask(question).abstained
 
 
+def test_a_follow_up_asking_for_a_view_does_not_get_the_last_reply_again(
+    article_assistant: Assistant,
+) -> None:
+    first = "What does the US want Lukashenko to do?"
+    reply = article_assistant.ask(first)
+    assert "detach" in reply.answer
+    answer = article_assistant.ask(
+        "Does the analyst think he can?",
+        [{"role": "user", "content": first}, {"role": "assistant", "content": reply.answer}],
+    )
+    assert "hardly possible" in answer.answer
+    assert "detach" not in answer.answer
+
+
 def test_no_sentence_is_quoted_twice(article_assistant: Assistant) -> None:
     # A short sentence is a candidate alone and together with the one it leans on.
     for question in (
