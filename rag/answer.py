@@ -151,10 +151,10 @@ class ExtractiveAnswerer:
                 break
             if any(_overlaps(other.sentence, c.sentence) for c in chosen):
                 continue
-            words += len(other.sentence.text.split())
-            if words > self.settings.max_answer_words:
-                break
-            chosen.append(other)
+            length = len(other.sentence.text.split())
+            if words + length <= self.settings.max_answer_words:
+                words += length
+                chosen.append(other)
         return sorted(chosen, key=lambda c: (c.sentence.passage.source, c.sentence.start))
 
 

@@ -84,7 +84,13 @@ ANSWER_TYPES = (
         ),
     ),
     AnswerType(
-        "reason", re.compile(r"^\W*(?:and\s+|but\s+)?why\b|\bwhat (?:is|was) the reason\b", re.I)
+        "reason",
+        re.compile(
+            r"^\W*(?:and\s+|but\s+)?why\b|\bwhat (?:is|was) the (?:reason|cause)\b"
+            r"|\b(?:what|which)\s+(?:\w+\s+)?(?:explanations?|reasons?|causes?|motives?)\b"
+            r"|\bhow\s+(?:does|do|did)\s+.+?\s+explain\b",
+            re.I,
+        ),
     ),
     AnswerType(
         "duration", re.compile(r"\bhow long\b|\bfor how\b|\bwhat (?:period|duration)\b", re.I)
