@@ -14,10 +14,12 @@ from rag.embeddings import SentenceEmbeddings
 from rag.features import (
     ExtendBack,
     Features,
+    Preceding,
     Sentence,
     measure,
     sentences_of,
     unfamiliar_names,
+    with_references,
 )
 from rag.settings import Settings
 from rag.types import Answer, Citation, Message, Passage
@@ -99,11 +101,13 @@ class ExtractiveAnswerer:
         idf: Callable[[str], float],
         weights: Weights | None = None,
         extend_back: ExtendBack | None = None,
+        preceding: Preceding | None = None,
     ) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.idf = idf
         self.extend_back = extend_back
+        self.preceding = preceding
         self.weights = weights or Weights()
 
     def __call__(self, request: AnswerRequest) -> Answer:
@@ -121,6 +125,8 @@ class ExtractiveAnswerer:
     def rank(self, request: AnswerRequest) -> list[Scored]:
         """Candidate sentences with features and scores, best first."""
         sentences = sentences_of(request.passages, self.extend_back)
+        if self.preceding:
+            sentences = with_references(self.embeddings, sentences, self.preceding)
         focus = request.focus or request.query
         feats = measure(self.embeddings, self.idf, request.question, focus, sentences)
         if focus != request.question and expected_types(request.question):

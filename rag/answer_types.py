@@ -58,7 +58,7 @@ ANSWER_TYPES = (
     AnswerType(
         "parties",
         re.compile(
-            r"\bbetween\s+(?:whom|which|what)\b|\bwho\s+(?:were|are)\s+the\s+(?:parties|sides)\b",
+            r"\bbetween\s+(?:whom|which|what)\b|\bwho\s+(?:were|are)\s+the\s+(?:\w+\s+)?(?:parties|sides|signatories)\b",
             re.I,
         ),
     ),
@@ -341,7 +341,7 @@ def names_a_site(sentence: str) -> bool:
 # "How does he describe X?" a sentence saying what X is, "... as an example?" an example.
 _SOFT = {"reason": _REASON, "stance": _STANCE, "description": _DESCRIPTION, "example": _EXAMPLE}
 # A narrower kind stands in for the broader one it refines.
-_NARROWER = {"holder": "name", "share": "quantity"}
+_NARROWER = {"holder": "name", "share": "quantity", "parties": "name"}
 
 
 def type_match(

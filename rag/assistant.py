@@ -57,7 +57,11 @@ class Assistant:
             )
         lexical = self.retriever.lexical
         return ExtractiveAnswerer(
-            self.settings, self.embeddings, lexical.idf, extend_back=lexical.extend_back
+            self.settings,
+            self.embeddings,
+            lexical.idf,
+            extend_back=lexical.extend_back,
+            preceding=lexical.preceding,
         )
 
     # -- read path ----------------------------------------------------------------------

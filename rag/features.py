@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,7 +22,7 @@ from rag.answer_types import (
     type_match,
 )
 from rag.embeddings import SentenceEmbeddings
-from rag.text import FRAMING_WORDS, NAME_SIMILARITY, inner_names, terms
+from rag.text import FRAMING_WORDS, NAME_SIMILARITY, STOPWORDS, inner_names, terms
 from rag.types import Passage
 
 
@@ -37,6 +37,14 @@ class Sentence:
     rank: int
     # True when the unit is a sentence that leans on the one before it, quoted together.
     window: bool = False
+    # Names that "these agreements" or "this country" in it stand for, found in the sentences
+    # before it: scored with the sentence, never quoted.
+    context: str = ""
+
+    @property
+    def scored_text(self) -> str:
+        """The text the sentence is scored by: itself, plus what its references stand for."""
+        return f"{self.text} ({self.context})" if self.context else self.text
 
 
 @dataclass(frozen=True)
@@ -123,7 +131,7 @@ def measure(
     clause_texts = [
         s.text[a:b] for s, spans in zip(sentences, clause_spans, strict=True) for a, b in spans
     ]
-    texts = [query, *(s.text for s in sentences), *clause_texts]
+    texts = [query, *(s.scored_text for s in sentences), *clause_texts]
     vectors, tokens = embeddings.encode_with_tokens(texts)
     sims = vectors.astype(np.float32) @ vectors[0].astype(np.float32)
     kind = answer_type_words(question)
@@ -161,7 +169,7 @@ def measure(
         dense, clause = denses[i], found[i]
         matches = word_matches(qwords, tokens[1 + i][1])
         focus = [m for m, w in zip(matches, qwords.weights, strict=True) if w >= focus_floor]
-        words = set(terms(s.text))
+        words = set(terms(s.scored_text))
         out.append(
             Features(
                 dense=dense,
@@ -179,6 +187,67 @@ def measure(
             )
         )
     return out
+
+
+Preceding = Callable[[str, int, int], list[str]]
+# "this country", "these agreements": a demonstrative and the noun it points with.
+_REFERENCE = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?:an?\s+)?([a-z][a-z-]{3,})\b")
+# How far back a reference is looked up; how close the name must be to the noun, and how much
+# closer than any other name (an ambiguous reference is left alone).
+REFERENCE_SENTENCES = 6
+REFERENCE_SIMILARITY = 0.3
+REFERENCE_MARGIN = 0.08
+
+
+def with_references(
+    embeddings: SentenceEmbeddings, sentences: Sequence[Sentence], preceding: Preceding
+) -> list[Sentence]:
+    """Sentences whose "these agreements" is followed back to the name it stands for.
+
+    The name is the one the embedding model finds closest to the noun ("Abrahamic Accords"
+    for "agreements") among the names earlier in the sentence and in the few sentences
+    before it, when no other name comes close. A name already in the sentence adds nothing.
+    """
+    out = []
+    for s in sentences:
+        found = [
+            (m.start(), m.group(1).lower())
+            for m in _REFERENCE.finditer(s.text)
+            if m.group(1).lower() not in STOPWORDS and not m.group(1).endswith("ing")
+        ]
+        if not found:
+            out.append(s)
+            continue
+        earlier = preceding(s.passage.source, s.start, REFERENCE_SENTENCES)
+        own = inner_names(s.text[: found[-1][0]])
+        candidates = list(
+            dict.fromkeys([*own, *(n for text in earlier for n in inner_names(text))])
+        )
+        names = [n for n in candidates if len(n) > 1]
+        context = [
+            name
+            for name in _closest_names(embeddings, [noun for _, noun in found], names)
+            if name not in own
+        ]
+        out.append(replace(s, context=", ".join(context)) if context else s)
+    return out
+
+
+def _closest_names(embeddings: SentenceEmbeddings, nouns: list[str], names: list[str]) -> list[str]:
+    """For each noun, the name clearly closest to it (if any)."""
+    if not names:
+        return []
+    vectors, _ = embeddings.encode_with_tokens([*nouns, *names])
+    sims = vectors[len(nouns) :].astype(np.float32) @ vectors[: len(nouns)].astype(np.float32).T
+    found: list[str] = []
+    for j in range(len(nouns)):
+        ranked = sorted(((float(sims[i, j]), n) for i, n in enumerate(names)), reverse=True)
+        best, name = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        clear = best >= REFERENCE_SIMILARITY and best - runner_up >= REFERENCE_MARGIN
+        if clear and name not in found:
+            found.append(name)
+    return found
 
 
 def unfamiliar_names(

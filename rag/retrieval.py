@@ -92,16 +92,27 @@ class LexicalIndex:
             cached = self._name_vectors = (revision, vectors)
         return cached[1]
 
+    def preceding(self, source: str, start: int, n: int) -> list[str]:
+        """The texts of up to n document sentences ending before `start`, nearest first."""
+        spans = self._sentences.get(source, [])
+        text = self._document_text(source)
+        i = bisect.bisect_left(spans, (start, -1))
+        before = [(a, b) for a, b in spans[max(0, i - n) : i] if b <= start and b <= len(text)]
+        return [text[a:b] for a, b in reversed(before)]
+
+    def _document_text(self, source: str) -> str:
+        if source not in self._texts:
+            stored = self.store.get_document(source)
+            self._texts[source] = stored[0] if stored else ""
+        return self._texts[source]
+
     def extend_back(self, passage: Passage, start: int, end: int) -> Passage | None:
         """A passage from the document sentence before `start` through `end`, if there is one."""
         spans = self._sentences.get(passage.source, [])
         i = bisect.bisect_left(spans, (start, -1)) - 1
         if i < 0 or spans[i][1] > start:
             return None
-        if passage.source not in self._texts:
-            stored = self.store.get_document(passage.source)
-            self._texts[passage.source] = stored[0] if stored else ""
-        text = self._texts[passage.source]
+        text = self._document_text(passage.source)
         first = spans[i][0]
         if len(text) < end:
             return None

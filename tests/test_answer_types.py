@@ -30,6 +30,7 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
         ("What is the name of Azerbaijan's president?", ["holder"]),
         ("What share of the population is Russian?", ["share", "quantity"]),
         ("Between whom was the accord concluded?", ["parties"]),
+        ("Who were the original parties to the deal?", ["parties", "name"]),
         ("How does the analyst describe Tokayev?", ["description"]),
         ("Which country is given as an example of his approach?", ["example", "name"]),
     ],
@@ -110,6 +111,9 @@ def test_narrower_kinds_need_their_own_evidence() -> None:
     parties = expected_types("Between whom was the accord concluded?")
     assert type_match(parties, set(), "It is between Arab countries and Israel.", set()) == 1
     assert type_match(parties, set(), "Kazakhstan joined the accords.", set()) == -1
+    # 'Who were the parties' needs the parties, not just any name.
+    who = expected_types("Who were the original parties to the deal?")
+    assert type_match(who, set(), "It was prepared by the American administration.", set()) == -1
 
 
 def test_soft_kinds_help_without_ruling_out() -> None:

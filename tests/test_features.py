@@ -40,3 +40,34 @@ def test_a_name_the_corpus_never_uses_is_searched_as_the_corpus_names_it(
     answer = article_assistant.ask("Which country is Baku aligned with?")
     assert not answer.abstained
     assert "Turkey" in answer.answer
+
+
+def test_a_demonstrative_is_followed_back_to_the_name_it_stands_for(
+    article_assistant: Assistant,
+) -> None:
+    from rag.features import sentences_of, with_references
+
+    answer = article_assistant.ask("Who drafted the accords?")
+    lexical = article_assistant.retriever.lexical
+    units = with_references(
+        article_assistant.embeddings, sentences_of(answer.passages), lexical.preceding
+    )
+    drafted = next(s for s in units if s.text.startswith("I should note that these agreements"))
+    assert drafted.context == "Abrahamic Accords"
+    assert drafted.scored_text.endswith("(Abrahamic Accords)")
+    # The name reached back to is scored, never quoted.
+    assert "American administration" in answer.answer and "Abrahamic" not in answer.answer
+    # A reference to something named in the same sentence adds nothing.
+    pariahs = next(s for s in units if "supports these countries" in s.text)
+    assert pariahs.context == ""
+
+
+def test_preceding_sentences_come_nearest_first(article_assistant: Assistant) -> None:
+    text = article_assistant.document_text(article_assistant.documents()[0].source)
+    source = article_assistant.documents()[0].source
+    start = text.index("I should note that these agreements")
+    before = article_assistant.retriever.lexical.preceding(source, start, 2)
+    assert before == [
+        "Kazakhstan entered into relations with Israel already at a somewhat higher level.",
+        text[text.index("But the thing is") : text.index("United States.") + len("United States.")],
+    ]
