@@ -311,7 +311,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     for m in [*_CLAUSE_BREAK.finditer(sentence), None]:
         end = m.start() if m else len(sentence)
         piece = sentence[cursor:end]
-        if len(piece.split()) >= 4:
+        if len(piece.split()) >= 6:
             lead = len(piece) - len(piece.lstrip())
             spans.append((cursor + lead, end))
         if m:

@@ -71,3 +71,19 @@ def test_preceding_sentences_come_nearest_first(article_assistant: Assistant) ->
         "Kazakhstan entered into relations with Israel already at a somewhat higher level.",
         text[text.index("But the thing is") : text.index("United States.") + len("United States.")],
     ]
+
+
+def test_a_long_sentence_splits_into_clauses_long_enough_to_quote() -> None:
+    from rag.features import clauses
+
+    sentence = (
+        "Tokayev is of course a pragmatic opportunist, and he takes all factors into account, "
+        "but he should not discount the fact that he is part of a partnership, and even more."
+    )
+    spans = clauses(sentence)
+    assert spans
+    for a, b in spans:
+        assert len(sentence[a:b].split()) >= 6
+    assert len(spans) == 3
+    assert all(not sentence[a:b].startswith("and even") for a, b in spans)
+    assert clauses("Kazakhstan banned exports for six months.") == []
