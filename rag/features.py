@@ -134,6 +134,10 @@ def measure(
     texts = [query, *(s.scored_text for s in sentences), *clause_texts]
     vectors, tokens = embeddings.encode_with_tokens(texts)
     sims = vectors.astype(np.float32) @ vectors[0].astype(np.float32)
+    if question != query:
+        # A follow-up: what it asks is in its own words, what it is about in the earlier turns.
+        own, _ = embeddings.encode_with_tokens([question])
+        sims = 0.5 * sims + 0.5 * (vectors.astype(np.float32) @ own[0].astype(np.float32))
     kind = answer_type_words(question)
     qwords = question_words(*tokens[0], idf, kind)
     focus_floor = 0.5 * max(qwords.weights, default=0.0)

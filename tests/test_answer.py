@@ -162,6 +162,17 @@ def test_a_follow_up_asking_for_a_view_does_not_get_the_last_reply_again(
     assert "detach" not in answer.answer
 
 
+def test_a_follow_up_about_what_the_documents_do_not_say_abstains(
+    article_assistant: Assistant,
+) -> None:
+    # The earlier question finds Pashinyan; nothing says which post he holds.
+    answer = article_assistant.ask(
+        "What position does he hold in the government?",
+        ["Which Armenian politician keeps calling for closer cooperation with Europe?"],
+    )
+    assert answer.abstained
+
+
 def test_no_sentence_is_quoted_twice(article_assistant: Assistant) -> None:
     # A short sentence is a candidate alone and together with the one it leans on.
     for question in (
