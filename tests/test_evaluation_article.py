@@ -14,22 +14,46 @@ from rag.evaluation.metrics import FIGURES, compute_figures
 from rag.evaluation.runner import evaluate
 
 # Bounds for the bundled article set with the default (extractive) answerer, set a little
-# under what it measured on 2026-11-25 (accuracy 0.789, evidence_cited 0.843, abstention 0.870,
-# over_refusal 0.079, followup_accuracy 0.882, hit/recall 0.987, mrr 0.812, support and
+# under what it measured on 2026-11-25 (accuracy 0.908, evidence_cited 0.907, abstention 0.913,
+# over_refusal 0.013, followup_accuracy 0.941, hit/recall 1.0, mrr 0.839, support and
 # faithfulness 1.0). Raise them as answers improve; `>=` is a floor, `<=` a ceiling.
 ARTICLE_FLOORS: dict[str, str] = {
-    "accuracy": ">=0.75",
-    "evidence_cited": ">=0.80",
+    "accuracy": ">=0.88",
+    "evidence_cited": ">=0.88",
     "citation_support": ">=0.97",
     "faithfulness": ">=0.97",
-    "abstention": ">=0.82",
-    "over_refusal": "<=0.11",
-    "followup_accuracy": ">=0.82",
-    "hit_at_k": ">=0.95",
-    "recall_at_k": ">=0.95",
-    "mrr": ">=0.78",
+    "abstention": ">=0.87",
+    "over_refusal": "<=0.05",
+    "followup_accuracy": ">=0.88",
+    "hit_at_k": ">=0.97",
+    "recall_at_k": ">=0.97",
+    "mrr": ">=0.80",
     "dangling_markers": "<=0",
     "unused_citations": "<=0",
+}
+# The two sets written independently of the answerer (see docs/evaluation.md), measured the
+# same day: second 0.783 / 0.833 / 0.857 / 0.087 / 0.75, third 0.717 / 0.762 / 0.786 / 0.087 /
+# 0.625 (accuracy, evidence cited, abstention, over-refusal, follow-ups). The floors keep
+# what the answerer does on questions it was not built on from sliding back.
+INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
+    "article-second": {
+        "accuracy": ">=0.75",
+        "evidence_cited": ">=0.80",
+        "abstention": ">=0.78",
+        "over_refusal": "<=0.11",
+        "followup_accuracy": ">=0.62",
+        "citation_support": ">=0.97",
+        "dangling_markers": "<=0",
+    },
+    "article-third": {
+        "accuracy": ">=0.69",
+        "evidence_cited": ">=0.73",
+        "abstention": ">=0.71",
+        "over_refusal": "<=0.11",
+        "followup_accuracy": ">=0.5",
+        "citation_support": ">=0.97",
+        "dangling_markers": "<=0",
+    },
 }
 
 pytestmark = pytest.mark.slow
@@ -41,12 +65,27 @@ def scored(article_assistant: Assistant) -> list[dict[str, Any]]:
     return evaluate(article_assistant, items, k=article_assistant.settings.top_k)
 
 
-def test_figures_stay_above_their_floors(scored: list[dict[str, Any]]) -> None:
+def _assert_floors(scored: list[dict[str, Any]], floors: dict[str, str]) -> None:
     figures = compute_figures(scored)
-    spec = ",".join(f"{name}{bound}" for name, bound in ARTICLE_FLOORS.items())
+    spec = ",".join(f"{name}{bound}" for name, bound in floors.items())
     failing = [item["id"] for item in scored if not item["passed"]]
-    summary = {name: figures[name]["value"] for name in ARTICLE_FLOORS}
+    summary = {name: figures[name]["value"] for name in floors}
     assert check_thresholds(figures, parse_thresholds(spec)) == [], (summary, failing)
+
+
+def test_figures_stay_above_their_floors(scored: list[dict[str, Any]]) -> None:
+    _assert_floors(scored, ARTICLE_FLOORS)
+
+
+@pytest.mark.parametrize("name", sorted(INDEPENDENT_FLOORS))
+def test_independently_written_sets_stay_above_their_floors(
+    article_assistant: Assistant, name: str
+) -> None:
+    items = load_dataset(bundled_dataset(name))
+    _assert_floors(
+        evaluate(article_assistant, items, k=article_assistant.settings.top_k),
+        INDEPENDENT_FLOORS[name],
+    )
 
 
 def test_every_figure_is_a_number_or_explained(scored: list[dict[str, Any]]) -> None:

@@ -137,6 +137,18 @@ def test_a_short_real_run_writes_both_reports(article_settings: Settings, tmp_pa
     assert impossible.exit_code == 1 and "below bound: mrr>=1.5" in impossible.stderr
 
 
+def test_a_bundled_set_is_run_by_name(article_settings: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "eval"
+    result = runner.invoke(
+        _app(article_settings),
+        ["eval", "article-third", "--limit", "2", "--out", str(out), "--no-progress"],
+    )
+    assert result.exit_code == 0, result.output
+    results = load_results(out / "results.json")
+    assert results["dataset"].endswith("article-third.jsonl")
+    assert [item["id"] for item in results["items"]] == ["t01", "t02"]
+
+
 def test_a_question_the_assistant_rejects_is_scored_as_an_error(article_assistant: Any) -> None:
     items = [
         EvalItem("long", "why " * 600, (), (), False),

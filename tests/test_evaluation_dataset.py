@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluation.dataset import DatasetError, bundled_dataset, load_dataset
+from rag.evaluation.dataset import DatasetError, bundled_dataset, bundled_datasets, load_dataset
 from rag.evaluation.matching import normalize_space
 
 ARTICLE = Path(__file__).parents[1] / "index" / "corpus" / "charter97-2025-11-14-tokayev.txt"
@@ -78,10 +78,20 @@ def bundled() -> list:
     return load_dataset(bundled_dataset())
 
 
-def test_every_evidence_quote_is_verbatim_in_the_article(bundled: list) -> None:
+@pytest.mark.parametrize("name", bundled_datasets())
+def test_every_evidence_quote_of_every_shipped_set_is_verbatim_in_the_article(name: str) -> None:
     article = ARTICLE.read_text(encoding="utf-8")
-    missing = [(i.id, q) for i in bundled for q in i.evidence if q not in article]
+    items = load_dataset(bundled_dataset(name))
+    missing = [(i.id, q) for i in items for q in i.evidence if q not in article]
     assert missing == []
+    assert all(i.answers and i.evidence for i in items if i.answerable)
+    assert all(not i.answers and not i.evidence for i in items if not i.answerable)
+
+
+def test_the_shipped_sets_are_the_three_documented_ones() -> None:
+    assert bundled_datasets() == ["article", "article-second", "article-third"]
+    ids = [{i.id[0] for i in load_dataset(bundled_dataset(n))} for n in bundled_datasets()]
+    assert ids == [{"q"}, {"h"}, {"t"}]
 
 
 def test_the_set_has_the_promised_shape(bundled: list) -> None:

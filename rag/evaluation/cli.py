@@ -11,7 +11,7 @@ from rich.console import Console
 
 from rag.errors import RagError
 from rag.evaluation.compare import compare_results, comparison_table, flips_table
-from rag.evaluation.dataset import EvalItem, bundled_dataset, load_dataset
+from rag.evaluation.dataset import EvalItem, bundled_dataset, bundled_datasets, load_dataset
 from rag.evaluation.gate import Threshold, check_thresholds, parse_thresholds
 from rag.evaluation.html import render_html
 from rag.evaluation.report import load_results, print_summary, save_results
@@ -27,7 +27,10 @@ def eval_command(
     ctx: typer.Context,
     dataset: Annotated[
         Path | None,
-        typer.Argument(help="Evaluation set (JSON lines); default: the bundled article set."),
+        typer.Argument(
+            help="Evaluation set (JSON lines), or the name of a bundled one (article, "
+            "article-second, article-third); default: article."
+        ),
     ] = None,
     out: Annotated[
         Path, typer.Option("--out", help="Folder for results.json and report.html.")
@@ -76,14 +79,17 @@ def _run(
     progress: bool,
     console: Console,
 ) -> dict[str, Any]:
-    path = dataset or bundled_dataset()
+    if dataset is None or (not dataset.exists() and str(dataset) in bundled_datasets()):
+        path, bundled = bundled_dataset(str(dataset or "article")), True
+    else:
+        path, bundled = dataset, False
     items: list[EvalItem] = load_dataset(path)[:limit]
     from rag.assistant import Assistant  # loads torch and Chroma: only when a run happens
 
     assistant = Assistant(settings)
     try:
         if not assistant.ready():
-            if dataset is not None:
+            if not bundled:
                 _fail(f"the index in {settings.data_dir} is empty: run `rag ingest FILES` first")
             typer.echo("index is empty: indexing the bundled article first", err=True)
             assistant.ingest()

@@ -41,9 +41,21 @@ class EvalItem:
         return "answerable" if self.answerable else "unanswerable"
 
 
-def bundled_dataset() -> Path:
-    """Path of the question set for the bundled article, shipped inside the package."""
-    return Path(str(resources.files("rag") / "data" / "eval" / "article.jsonl"))
+def bundled_dataset(name: str = "article") -> Path:
+    """Path of a question set for the bundled article, shipped inside the package.
+
+    "article" is the set the answerer was developed on; "article-second" and "article-third"
+    were written independently, by readers who saw only the article and the format.
+    """
+    return Path(str(resources.files("rag") / "data" / "eval" / f"{name}.jsonl"))
+
+
+def bundled_datasets() -> list[str]:
+    """Names of the question sets shipped with the package."""
+    folder = resources.files("rag") / "data" / "eval"
+    return sorted(
+        p.name.removesuffix(".jsonl") for p in folder.iterdir() if p.name.endswith(".jsonl")
+    )
 
 
 def load_dataset(path: Path) -> list[EvalItem]:
