@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rag.assistant import Assistant
 from rag.features import unfamiliar_names
 
@@ -87,3 +89,31 @@ def test_a_long_sentence_splits_into_clauses_long_enough_to_quote() -> None:
     assert len(spans) == 3
     assert all(not sentence[a:b].startswith("and even") for a, b in spans)
     assert clauses("Kazakhstan banned exports for six months.") == []
+
+
+def test_corpus_names_are_embedded_once_across_ingests(
+    empty_assistant: Assistant, tmp_path: Path
+) -> None:
+    first = tmp_path / "first.md"
+    first.write_text("# Trade\n\nThe ministers of Azerbaijan and Georgia met.\n", encoding="utf-8")
+    second = tmp_path / "second.md"
+    second.write_text("# Ports\n\nShips from Turkey reached the coast.\n", encoding="utf-8")
+    lexical = empty_assistant.retriever.lexical
+    embeddings = empty_assistant.embeddings
+    embedded: list[str] = []
+    original = embeddings.embed_documents
+
+    def counting(texts: list[str]) -> list[list[float]]:
+        embedded.extend(texts)
+        return original(texts)
+
+    embeddings.embed_documents = counting  # type: ignore[method-assign]
+    empty_assistant.ingest([first])
+    embedded.clear()
+    assert lexical.aliases("Is Baku in the region?") == ["Azerbaijan"]
+    assert {"Azerbaijan", "Georgia"} <= set(embedded)
+    empty_assistant.ingest([second])
+    embedded.clear()
+    lexical.aliases("Is Baku in the region?")
+    # After the second ingest only its own name is new; the question's name is embedded again.
+    assert sorted(embedded) == ["Baku", "Turkey"]
