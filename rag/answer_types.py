@@ -307,17 +307,23 @@ def names(text: str, exclude: AbstractSet[str] = frozenset()) -> set[str]:
 
 
 # Questions about the document itself rather than what it says.
+_DOCUMENT = r"(?:article|interview|piece|story|report|post|document|text|page|item)"
 _DOCUMENT_QUESTIONS = {
-    "title": re.compile(r"\b(?:title|headline|heading)\b", re.I),
+    "title": re.compile(
+        rf"\b(?:headline|heading)\b|\btitle\s+of\s+(?:the|this)\s+{_DOCUMENT}\b"
+        rf"|\b{_DOCUMENT}['’]s\s+title\b|\bwhat\s+is\s+(?:the|its)\s+title\W*$",
+        re.I,
+    ),
     "published": re.compile(
-        r"\bwhen\b.*\b(?:published|posted|written|released|dated|appeared?|came out|printed)\b"
-        r"|\b(?:publication|release) date\b|\bwhat\s+(?:is\s+the\s+)?date\b.*\b(?:article|interview"
-        r"|piece|story|report|post|document|text)\b",
+        rf"\bwhen\s+(?:was|were|did)\s+(?:(?:the|this|that)\s+{_DOCUMENT}|it)\s+(?:first\s+)?"
+        r"(?:published|posted|written|released|dated|appear|come out|printed|run)\b"
+        rf"|\b(?:publication|release) date\b|\bwhat\s+(?:is\s+the\s+)?date\b.*\b{_DOCUMENT}\b",
         re.I,
     ),
     "outlet": re.compile(
         r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:website|site|outlet|portal|newspaper|publication"
-        r"|magazine|media)\b|\bwho\s+(?:published|ran|carried|printed|posted)\b",
+        rf"|magazine|media)\b|\bwho\s+(?:published|printed|posted|ran|carried)\s+(?:the|this)"
+        rf"\s+{_DOCUMENT}\b",
         re.I,
     ),
 }

@@ -135,6 +135,11 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     assert document_question("When was the interview published?") == "published"
     assert document_question("Which website ran the interview?") == "outlet"
     assert document_question("When did Kazakhstan ban exports?") is None
+    # Things inside the document are not the document.
+    assert document_question("When was the decree published?") is None
+    assert document_question("What title does the analyst give Tokayev?") is None
+    assert document_question("Who ran the ministry?") is None
+    assert document_question("On what date did this story come out?") == "published"
     assert names_a_site("About this Charter97.org talked to a scientist")
     assert not names_a_site("He paused. Then he spoke.")
 
