@@ -36,6 +36,12 @@ class AnswerType:
     asks: re.Pattern[str]
 
 
+# A word between "which"/"what" and the noun naming the answer's kind ("which big power"),
+# never a verb ("what did the minister say" asks no name).
+_MODIFIER = (
+    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may"
+    r"|might|must)\b)[\w-]+\s+)"
+)
 # People holding a role: "Who is Kazakhstan's energy minister?" names the role and nothing else.
 _ROLES = (
     r"(?:minister|president|prime minister|premier|leader|head|chair(?:man|woman|person)?|ceo"
@@ -107,7 +113,7 @@ ANSWER_TYPES = (
     AnswerType(
         "date",
         re.compile(
-            r"^\W*(?:and\s+)?when\b|\b(?:what|which)\s+(?:\w+\s+)?(?:date|year|day|month)\b"
+            rf"^\W*(?:and\s+)?when\b|\b(?:what|which)\s+{_MODIFIER}?(?:date|year|day|month)\b"
             r"|\b(?:since|by|until) when\b",
             re.I,
         ),
@@ -121,7 +127,7 @@ ANSWER_TYPES = (
     AnswerType(
         "name",
         re.compile(
-            r"^\W*(?:and\s+)?(?:who|whom|whose)\b|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?"
+            rf"^\W*(?:and\s+)?(?:who|whom|whose)\b|\b(?:which|what)\s+{_MODIFIER}{{0,2}}?"
             r"(?:leaders?|persons?|people|man|woman|officials?|politicians?|presidents?|ministers?"
             r"|head of state|heads of state|compan(?:y|ies)|firms?|organi[sz]ations?|nationality"
             r"|countr(?:y|ies)|nations?|powers?|states|websites?|site|outlets?|newspapers?"
