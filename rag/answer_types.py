@@ -42,6 +42,9 @@ _MODIFIER = (
     r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may"
     r"|might|must)\b)[\w-]+\s+)"
 )
+# "Who is Tokayev?" asks what the document says about someone named, not for a name.
+_IS_NAMED = r"\s+(?:is|was)\s+(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)*\W*$"
+_WHO_IS_NAMED = rf"^\W*who{_IS_NAMED}"
 # People holding a role: "Who is Kazakhstan's energy minister?" names the role and nothing else.
 _ROLES = (
     r"(?:minister|president|prime minister|premier|leader|head|chair(?:man|woman|person)?|ceo"
@@ -72,7 +75,7 @@ ANSWER_TYPES = (
         "description",
         re.compile(
             r"\bhow\s+(?:does|do|did|would)\s+.+?\s+(?:describe|label|characteri[sz]e|call|portray"
-            r"|see|view|assess|rate)\b",
+            rf"|see|view|assess|rate)\b|{_WHO_IS_NAMED}",
             re.I,
         ),
     ),
@@ -127,7 +130,8 @@ ANSWER_TYPES = (
     AnswerType(
         "name",
         re.compile(
-            rf"^\W*(?:and\s+)?(?:who|whom|whose)\b|\b(?:which|what)\s+{_MODIFIER}{{0,2}}?"
+            rf"^\W*(?:and\s+)?(?:who|whom|whose)\b(?!{_IS_NAMED})"
+            rf"|\b(?:which|what)\s+{_MODIFIER}{{0,2}}?"
             r"(?:leaders?|persons?|people|man|woman|officials?|politicians?|presidents?|ministers?"
             r"|head of state|heads of state|compan(?:y|ies)|firms?|organi[sz]ations?|nationality"
             r"|countr(?:y|ies)|nations?|powers?|states|websites?|site|outlets?|newspapers?"
