@@ -189,7 +189,8 @@ _PERCENT = re.compile(
 _PARTIES = re.compile(r"\bbetween\s+.+?\s+and\s+\w", re.I)
 # "X is a pragmatic opportunist", "Russia has become a pariah".
 _DESCRIPTION = re.compile(
-    r"\b(?:is|are|was|were|has become|have become|became|remains|seems)\s+(?:[\w,]+\s+){0,4}?"
+    r"\b(?:is|are|was|were|has become|have become|became|remains|seems)\s+"
+    r"(?:(?!\w+ed\b)[\w,]+\s+){0,4}?"
     r"(?:a|an|the|very|so|quite|rather|too|almost)\b",
     re.I,
 )

@@ -323,9 +323,18 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return spans if len(spans) > 1 else []
 
 
+# A document's first chunk starts after any layout the splitter leaves out ("# ", "> ").
+_LAYOUT_PREFIX = 8
+
+
+def _in_first_chunk(s: Sentence) -> bool:
+    return s.passage.start <= _LAYOUT_PREFIX
+
+
 def _opens_document(s: Sentence) -> bool:
     """Whether nothing but layout (a Markdown heading mark) comes before the sentence."""
-    return s.passage.start == 0 and not s.passage.text[: s.start].strip("#> \n")
+    before = s.passage.text[: s.start - s.passage.start]
+    return _in_first_chunk(s) and not before.strip("#> \n")
 
 
 def _is_title(s: Sentence) -> bool:
@@ -342,9 +351,8 @@ def _answers_about_document(about: str | None, s: Sentence) -> bool:
     if about == "title":
         return _is_title(s)
     if about == "published":
-        opening = s.passage.start == 0 and sum(b <= s.start for _, b in s.passage.sentences) < (
-            _OPENING_SENTENCES
-        )
+        earlier = sum(b <= s.start for _, b in s.passage.sentences)
+        opening = _in_first_chunk(s) and earlier < _OPENING_SENTENCES
         return opening and has_answer_type("date", s.text, set())
     if about == "outlet":
         return names_a_site(s.text)

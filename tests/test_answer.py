@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -136,6 +137,34 @@ def test_questions_about_the_document_are_answered_from_its_opening(
     answer = article_assistant.ask(question)
     assert not answer.abstained
     assert quoted in answer.citations[0].text
+
+
+LIGHTHOUSE = """# The Lighthouse at Varne Point
+
+Published 3 March 2024 on coastnotes.net.
+
+The lighthouse at Varne Point was built in 1868 by the harbour board. Its lamp burned whale oil \
+until 1901, when kerosene replaced it. The keeper, Ada Morrow, kept the log for forty years.
+
+These records were digitised by the county archive in 2019.
+"""
+
+
+def test_questions_about_a_markdown_document_itself(
+    empty_assistant: Assistant, tmp_path: Path
+) -> None:
+    path = tmp_path / "lighthouse.md"
+    path.write_text(LIGHTHOUSE, encoding="utf-8")
+    empty_assistant.ingest([path])
+    expected = {
+        "What is the title of the document?": "The Lighthouse at Varne Point",
+        "When was the article published?": "3 March 2024",
+        "Which website published the article?": "coastnotes.net",
+        "Who is Ada Morrow?": "The keeper, Ada Morrow, kept the log",
+    }
+    for question, quoted in expected.items():
+        answer = empty_assistant.ask(question)
+        assert [quoted in c.text for c in answer.citations] == [True], (question, answer.answer)
 
 
 @pytest.mark.parametrize(
