@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from rag.text import FRAMING_WORDS, STOPWORDS, terms
 
 _NUM = (
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen"
-    r"|hundred|thousand|million|billion|half)"
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty"
+    r"|dozen|dozens|hundreds?|thousands?|millions?|billions?|half|several|a few)"
 )
 _TIME_UNIT = r"(?:second|minute|hour|day|week|month|year|decade)s?"
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
@@ -102,7 +103,11 @@ ANSWER_TYPES = (
         ),
     ),
     AnswerType(
-        "duration", re.compile(r"\bhow long\b|\bfor how\b|\bwhat (?:period|duration)\b", re.I)
+        "duration",
+        re.compile(
+            rf"\bhow long\b|\bfor how\b|\bwhat (?:period|duration)\b|\bhow many {_TIME_UNIT}",
+            re.I,
+        ),
     ),
     AnswerType(
         "quantity",

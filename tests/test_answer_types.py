@@ -11,6 +11,7 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
     ("question", "kinds"),
     [
         ("How long will the ban last?", ["duration"]),
+        ("How many years did the keeper keep the log?", ["duration", "quantity"]),
         ("How many barrels does it export per day?", ["quantity"]),
         ("When was the interview published?", ["date"]),
         ("Where is his institute based?", ["place"]),
@@ -44,6 +45,8 @@ def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[
 
 def test_a_typed_answer_must_be_in_the_sentence_and_new_to_the_question() -> None:
     assert has_answer_type("duration", "The ban lasts six months.", set())
+    assert has_answer_type("duration", "She kept the log for forty years.", set())
+    assert has_answer_type("quantity", "Seventeen ships were lost.", set())
     assert not has_answer_type("duration", "The ban covers oil products.", set())
     assert has_answer_type("date", "9- 14.11.2025, 16:59", set())
     assert has_answer_type("place", "He heads an institute (Bratislava).", set())
