@@ -130,7 +130,7 @@ class ExtractiveAnswerer:
         focus = request.focus or request.query
         feats = measure(self.embeddings, self.idf, request.question, focus, sentences)
         if focus != request.question and expected_types(request.question):
-            feats = _not_again(sentences, feats, _reply_text(request.history))
+            feats = _not_again(sentences, feats, last_reply(request.history))
         scored = [
             Scored(s, f, self.weights.score(f)) for s, f in zip(sentences, feats, strict=True)
         ]
@@ -182,11 +182,12 @@ def _own_text(s: Sentence) -> str:
     return " ".join(p.text[own[0] - p.start : own[1] - p.start].split())
 
 
-def _reply_text(history: Sequence[Message]) -> str:
-    """The last reply in the conversation, without its [n] markers."""
+def last_reply(history: Sequence[Message]) -> str:
+    """The assistant's reply to the last user turn, without markers; empty if it refused."""
     if not history or history[-1].role != "assistant":
         return ""
-    return " ".join(_MARKER.sub("", history[-1].content).split())
+    content = history[-1].content.strip()
+    return "" if content.startswith(REFUSAL) else " ".join(_MARKER.sub("", content).split())
 
 
 _MARKER = re.compile(r"\s*\[\d+\]")

@@ -9,7 +9,7 @@ from typing import Any
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from rag.answer import REFUSAL, Answerer, AnswerRequest
+from rag.answer import Answerer, AnswerRequest, last_reply
 from rag.retrieval import to_passage
 from rag.text import terms
 from rag.types import Answer, Message
@@ -21,7 +21,6 @@ _ANAPHORA = re.compile(
     r"before that|instead)\b",
     re.I,
 )
-_MARKER = re.compile(r"\s*\[\d+\]")
 _ELLIPSIS = re.compile(
     r"^\s*(and|but|so|what about|how about|why|for how|since when|how long|"
     r"anything else|what else|who else|which ones?|where|when)\b",
@@ -50,16 +49,8 @@ def condense_query(
     if not history or not is_follow_up(question):
         return question
     earlier = [m.content for m in history if m.role == "user"][-turns:]
-    last = _last_reply(history) if reply else ""
+    last = last_reply(history) if reply else ""
     return " ".join([*earlier, *([last] if last else []), question])
-
-
-def _last_reply(history: Sequence[Message]) -> str:
-    """The assistant's reply to the last user turn, without markers; empty if it refused."""
-    last = history[-1]
-    if last.role != "assistant" or last.content.strip().startswith(REFUSAL):
-        return ""
-    return " ".join(_MARKER.sub("", last.content).split())
 
 
 def build_chain(retriever: BaseRetriever, answerer: Answerer, history_turns: int) -> Runnable:
