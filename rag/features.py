@@ -22,7 +22,7 @@ from rag.answer_types import (
     type_match,
 )
 from rag.embeddings import SentenceEmbeddings
-from rag.text import FRAMING_WORDS, NAME_SIMILARITY, STOPWORDS, inner_names, terms
+from rag.text import FRAMING_WORDS, NAME_SIMILARITY, STOPWORDS, inner_names, terms, unseen_words
 from rag.types import Passage
 
 
@@ -261,13 +261,7 @@ def unfamiliar_names(
     passages: Sequence[Passage],
 ) -> list[str]:
     """Names in the question that the corpus never mentions, nor anything like them."""
-    unseen = idf("\x00")
-    asked = [
-        w
-        for name in inner_names(question)
-        for w in name.split()
-        if w[0].isupper() and all(idf(t) >= unseen for t in terms(w) or ["\x00"])
-    ]
+    asked = unseen_words(question, idf)
     if not asked:
         return []
     present = sorted({w for p in passages for w in re.findall(r"[A-Z][\w'’-]+", p.text)})

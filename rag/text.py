@@ -68,16 +68,22 @@ def inner_names(text: str) -> list[str]:
     return [re.sub(r"['’]s$", "", w) for w in _INNER_NAME.findall(text)]
 
 
-def unseen_names(text: str, idf: Callable[[str], float]) -> list[str]:
-    """Names in `text` with a word the corpus never uses (idf at its unseen maximum)."""
+def unseen_words(text: str, idf: Callable[[str], float]) -> list[str]:
+    """Capitalised words of the names in `text` that the corpus never uses (idf at its
+    unseen maximum): "Baku", or "Union" in "European Union"."""
     unseen = idf("\x00")
     return [
-        n
-        for n in inner_names(text)
-        if any(
-            all(idf(t) >= unseen for t in terms(w) or ["\x00"]) for w in n.split() if w[0].isupper()
-        )
+        w
+        for name in inner_names(text)
+        for w in name.split()
+        if w[0].isupper() and all(idf(t) >= unseen for t in terms(w) or ["\x00"])
     ]
+
+
+def unseen_names(text: str, idf: Callable[[str], float]) -> list[str]:
+    """Names in `text` with a word the corpus never uses."""
+    strange = set(unseen_words(text, idf))
+    return [n for n in inner_names(text) if strange & set(n.split())]
 
 
 def word_count(text: str) -> int:
