@@ -141,7 +141,9 @@ class ExtractiveAnswerer:
         ranked = _drop_idle_windows(ranked)
         # A question asking for a date, number, place or name is answered only by a sentence
         # that has one; the others cannot answer it however similar they are.
-        typed = [c for c in ranked if c.features.type_match >= 0]
+        # A question about the document (its headline, its date line) is answered by that line
+        # whatever kind of answer the rest of the question asks for.
+        typed = [c for c in ranked if c.features.type_match >= 0 or c.features.about_document]
         if not typed:
             return []
         # The title, the date line or the named site answers a question about the document

@@ -18,7 +18,7 @@ _MONTHS = r"january|february|march|april|may|june|july|august|september|october|
 _PRONOUNS = frozenset("he she they it him her them".split())
 _DATE = re.compile(
     rf"\b(?:1[89]|20)\d\d\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b(?:{_MONTHS})\b"
-    r"|\b(?:yesterday|today|last|next) \w+|\bjust now\b",
+    r"|\b(?:yesterday|today|last|next) \w+",
     re.I,
 )
 _DURATION = re.compile(rf"\b{_NUM}\s+(?:\w+\s)?{_TIME_UNIT}\b|\bhalf a year\b", re.I)
@@ -37,6 +37,8 @@ class AnswerType:
     asks: re.Pattern[str]
 
 
+# A follow-up may open with a conjunction: "And when?", "So where is it?", "But who ...?".
+_LEAD = r"^\W*(?:(?:and|so|but|then|also|ok|okay)\W+)?"
 # A word between "which"/"what" and the noun naming the answer's kind ("which big power"),
 # never a verb ("what did the minister say" asks no name).
 _MODIFIER = (
@@ -56,7 +58,7 @@ ANSWER_TYPES = (
     AnswerType(
         "holder",
         re.compile(
-            rf"^\W*(?:and\s+)?(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:name\s+of\s+)?"
+            rf"{_LEAD}(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:name\s+of\s+)?"
             rf"(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{_ROLES}(?:\s+of\s+[\w'’ -]+)?\W*$",
             re.I,
         ),
@@ -87,7 +89,7 @@ ANSWER_TYPES = (
     AnswerType(
         "stance",
         re.compile(
-            r"^\W*(?:and\s+|but\s+|so\s+)?(?:does|do|did|is|are|was|were|can|could|will|would)\b"
+            rf"{_LEAD}(?:does|do|did|is|are|was|were|can|could|will|would)\b"
             r".*\b(?:think|thinks|believe|believes|expect|expects|consider|considers|feel|feels"
             r"|view|opinion|doubt|doubts)\b",
             re.I,
@@ -96,7 +98,7 @@ ANSWER_TYPES = (
     AnswerType(
         "reason",
         re.compile(
-            r"^\W*(?:and\s+|but\s+)?why\b|\bwhat (?:is|was) the (?:reason|cause)\b"
+            rf"{_LEAD}why\b|\bwhat (?:is|was) the (?:reason|cause)\b"
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:explanations?|reasons?|causes?|motives?)\b"
             r"|\bhow\s+(?:does|do|did)\s+.+?\s+explain\b",
             re.I,
@@ -121,7 +123,7 @@ ANSWER_TYPES = (
     AnswerType(
         "date",
         re.compile(
-            rf"^\W*(?:and\s+)?when\b|\b(?:what|which)\s+{_MODIFIER}?(?:date|year|day|month)\b"
+            rf"{_LEAD}when\b|\b(?:what|which)\s+{_MODIFIER}?(?:date|year|day|month)\b"
             r"|\b(?:since|by|until) when\b",
             re.I,
         ),
@@ -129,13 +131,14 @@ ANSWER_TYPES = (
     AnswerType(
         "place",
         re.compile(
-            r"^\W*(?:and\s+)?where\b|\b(?:which|what) (?:city|town|place|location|capital)\b", re.I
+            rf"{_LEAD}where\b|\b(?:which|what) (?:city|town|place|location|capital)\b", re.I
         ),
     ),
     AnswerType(
         "name",
         re.compile(
-            rf"^\W*(?:and\s+)?(?:who|whom|whose)\b(?!{_IS_NAMED})"
+            rf"{_LEAD}(?:who|whom|whose)\b(?!{_IS_NAMED})"
+            r"|\bname\s+of\b|\b(?:his|her|their|its)\s+(?:full\s+)?name\b|['’]s\s+(?:full\s+)?name\b"
             rf"|\b(?:which|what)\s+{_MODIFIER}{{0,2}}?"
             r"(?:leaders?|persons?|people|man|woman|officials?|politicians?|presidents?|ministers?"
             r"|head of state|heads of state|compan(?:y|ies)|firms?|organi[sz]ations?|nationality"
@@ -327,13 +330,18 @@ _DOCUMENT = r"(?:article|interview|piece|story|report|post|document|text|page|it
 _DOCUMENT_QUESTIONS = {
     "title": re.compile(
         rf"\b(?:headline|heading)\b|\btitle\s+of\s+(?:the|this)\s+{_DOCUMENT}\b"
+        r"|\b(?:according\s+to|per|in|from|by)\s+(?:the|its)\s+title\b"
         rf"|\b{_DOCUMENT}['’]s\s+title\b|\bwhat\s+is\s+(?:the|its)\s+title\W*$",
         re.I,
     ),
     "published": re.compile(
         rf"\bwhen\s+(?:was|were|did)\s+(?:(?:the|this|that)\s+{_DOCUMENT}|it)\s+(?:first\s+)?"
         r"(?:published|posted|written|released|dated|appear|come out|printed|run)\b"
-        rf"|\b(?:publication|release) date\b|\bwhat\s+(?:is\s+the\s+)?date\b.*\b{_DOCUMENT}\b",
+        rf"|\b(?:publication|release) date\b|\bwhat\s+(?:is\s+the\s+)?date\b.*\b{_DOCUMENT}\b"
+        # "On what day was this Charter97 piece published?"
+        rf"|\b(?:when|what\s+(?:day|date|year))\b.*\b(?:this|that|the)\s+(?:[\w.-]+\s+)?"
+        rf"{_DOCUMENT}\s+(?:was\s+|were\s+|first\s+)*(?:published|posted|released|dated"
+        r"|printed|appeared|came out)\b",
         re.I,
     ),
     "outlet": re.compile(

@@ -17,6 +17,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
+from rag.answer_types import document_question
 from rag.settings import Settings
 from rag.store import Store, StoredChunk, decode_spans
 from rag.text import NAME_SIMILARITY, inner_names, terms, unseen_names
@@ -27,6 +28,8 @@ logger = logging.getLogger(__name__)
 # ("small-to-big"): a one-line answer is otherwise diluted by its chunk's other sentences.
 # bm25s logs every index build at DEBUG on its own logger level; keep it quiet.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
+# For a question about a document itself, the openings of this many of the documents retrieved.
+_OPENINGS = 2
 
 
 class LexicalIndex:
@@ -102,6 +105,12 @@ class LexicalIndex:
             stacked = np.stack([self._name_cache[n] for n in names])
             cached = self._name_vectors = (revision, stacked)
         return cached[1]
+
+    def opening(self, source: str) -> StoredChunk | None:
+        """The first chunk of a document (its title and date line), if it is indexed."""
+        chunks, _ = self._current()
+        own = [c for c in chunks if str(c.metadata.get("source", "")) == source]
+        return min(own, key=lambda c: int(c.metadata.get("start", 0)), default=None)
 
     def preceding(self, source: str, start: int, n: int) -> list[str]:
         """The texts of up to n document sentences ending before `start`, nearest first."""
@@ -198,6 +207,8 @@ class HybridRetriever(BaseRetriever):
                 entry["rrf"] += weight / (s.rrf_k + rank + 1)
                 entry[kind] = score
         ranked = sorted(fused.values(), key=lambda e: (-e["rrf"], e["chunk"].id))[: s.top_k]
+        if document_question(query) in ("title", "published"):
+            ranked = self._openings_first(ranked)
         return [
             Document(
                 id=e["chunk"].id,
@@ -211,6 +222,22 @@ class HybridRetriever(BaseRetriever):
             )
             for e in ranked
         ]
+
+    def _openings_first(self, ranked: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The ranking with the openings of its first documents moved to the top.
+
+        The headline and date line sit at the top of a document, which a question about
+        them ("On what day was this piece published?") resembles in no other way.
+        """
+        sources = dict.fromkeys(str(e["chunk"].metadata.get("source", "")) for e in ranked)
+        first = []
+        for source in list(sources)[:_OPENINGS]:
+            opening = self._lexical.opening(source)
+            if opening is not None:
+                entry = next((e for e in ranked if e["chunk"].id == opening.id), None)
+                first.append(entry or {"chunk": opening, "rrf": 0.0, "dense": 0.0, "lexical": 0.0})
+        ids = {e["chunk"].id for e in first}
+        return [*first, *(e for e in ranked if e["chunk"].id not in ids)][: self.settings.top_k]
 
     def _by_best_sentence(
         self, query: str, candidates: list[StoredChunk]

@@ -31,12 +31,17 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
         ("Who is Tokayev?", ["description"]),
         ("What do people think about the ban?", []),
         ("Who is Kazakhstan's energy minister?", ["holder", "name"]),
-        ("What is the name of Azerbaijan's president?", ["holder"]),
+        ("What is the name of Azerbaijan's president?", ["holder", "name"]),
         ("What share of the population is Russian?", ["share", "quantity"]),
         ("Between whom was the accord concluded?", ["parties"]),
         ("Who were the original parties to the deal?", ["parties", "name"]),
         ("How does the analyst describe Tokayev?", ["description"]),
         ("Which country is given as an example of his approach?", ["example", "name"]),
+        # A follow-up opening with a conjunction asks the same as without it.
+        ("So when does it run out?", ["date"]),
+        ("But why?", ["reason"]),
+        ("What is the name of the analyst?", ["name"]),
+        ("What is his full name?", ["name"]),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -49,6 +54,8 @@ def test_a_typed_answer_must_be_in_the_sentence_and_new_to_the_question() -> Non
     assert has_answer_type("quantity", "Seventeen ships were lost.", set())
     assert not has_answer_type("duration", "The ban covers oil products.", set())
     assert has_answer_type("date", "9- 14.11.2025, 16:59", set())
+    # "just now" says when the speaker spoke, not when something happened.
+    assert not has_answer_type("date", "Kazakhstan has made such a decision just now.", set())
     assert has_answer_type("place", "He heads an institute (Bratislava).", set())
     # A name the question already contains does not answer "who".
     assert not has_answer_type("name", "And Donald Trump has demonstrated it.", {"trump"})
@@ -146,6 +153,9 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     assert document_question("What title does the analyst give Tokayev?") is None
     assert document_question("Who ran the ministry?") is None
     assert document_question("On what date did this story come out?") == "published"
+    assert document_question("On what day was this Charter97 piece published?") == "published"
+    assert document_question("According to the title, who made the decision?") == "title"
+    assert document_question("Per the headline, which leader acted?") == "title"
     assert names_a_site("About this Charter97.org talked to a scientist")
     assert not names_a_site("He paused. Then he spoke.")
 

@@ -145,3 +145,14 @@ def test_a_sentence_can_be_extended_back_across_a_paragraph_to_its_antecedent(
     assert wider.end == end and wider.start < start
     assert wider.text.rstrip().endswith("Israel.")
     assert "Abrahamic Accords" in wider.text  # the previous paragraph's last sentence
+
+
+def test_a_question_about_the_document_gets_its_opening_first(
+    article_assistant: Assistant,
+) -> None:
+    passages = _retrieve(article_assistant.retriever, "On what day was this piece published?")
+    assert passages[0].start == 0
+    assert "14.11.2025" in passages[0].text
+    assert len(passages) <= article_assistant.settings.top_k
+    other = _retrieve(article_assistant.retriever, "Who shot down an Azerbaijani airplane?")
+    assert other[0].start != 0
