@@ -23,6 +23,8 @@ _DATE = re.compile(
 )
 _DURATION = re.compile(rf"\b{_NUM}\s+(?:\w+\s)?{_TIME_UNIT}\b|\bhalf a year\b", re.I)
 _QUANTITY = re.compile(rf"\b{_NUM}\b(?!\s+(?:\w+\s)?{_TIME_UNIT}\b)|%", re.I)
+# A part of a place: "northeastern Kazakhstan", "the south", "western regions".
+_COMPASS = re.compile(r"\b(?:north|south|east|west)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\b")
 # A place: a capitalised name after a locative preposition, or a bare one in brackets.
 _PLACE = re.compile(
     r"\b(?:in|at|near|from|inside|outside)\s+(?:\w+\s){0,2}?([A-Z][\w'’-]+)|\(([A-Z][a-z][\w'’-]+)\)"
@@ -131,7 +133,10 @@ ANSWER_TYPES = (
     AnswerType(
         "place",
         re.compile(
-            rf"{_LEAD}where\b|\b(?:which|what) (?:city|town|place|location|capital)\b", re.I
+            rf"{_LEAD}where\b|\b(?:which|what) (?:city|town|place|location|capital"
+            r"|province)\b|\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world"
+            r"|city|region|state|territory|continent|(?-i:[A-Z])\w+)",
+            re.I,
         ),
     ),
     AnswerType(
@@ -279,7 +284,9 @@ def has_answer_type(
         return _holds_role(sentence, question_terms)
     if kind == "place":
         found = [a or b for a, b in _PLACE.findall(sentence)]
-        return bool(set(terms(" ".join(found))) - question_terms)
+        return bool(set(terms(" ".join(found))) - question_terms) or bool(
+            set(terms(" ".join(_COMPASS.findall(sentence)))) - question_terms
+        )
     return bool(names(sentence, question_terms))
 
 

@@ -42,6 +42,10 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
         ("But why?", ["reason"]),
         ("What is the name of the analyst?", ["name"]),
         ("What is his full name?", ["name"]),
+        ("In which part of the country?", ["place"]),
+        # A region may be a name ("the post-Soviet space"), not a place on the map.
+        ("Which region is Moscow losing its hold on?", []),
+        ("What part does Russia play?", []),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -57,6 +61,10 @@ def test_a_typed_answer_must_be_in_the_sentence_and_new_to_the_question() -> Non
     # "just now" says when the speaker spoke, not when something happened.
     assert not has_answer_type("date", "Kazakhstan has made such a decision just now.", set())
     assert has_answer_type("place", "He heads an institute (Bratislava).", set())
+    # A part of a place the question names is an answer: "in northeastern Kazakhstan".
+    separatism = "It could revive separatism in northeastern Kazakhstan."
+    assert has_answer_type("place", separatism, {"kazakhstan"})
+    assert not has_answer_type("place", "It became part of a coalition.", set())
     # A name the question already contains does not answer "who".
     assert not has_answer_type("name", "And Donald Trump has demonstrated it.", {"trump"})
     assert has_answer_type("name", "Lukashenko alone is doing it.", set())
