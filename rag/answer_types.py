@@ -351,6 +351,14 @@ _DOCUMENT_QUESTIONS = {
         r"|printed|appeared|came out)\b",
         re.I,
     ),
+    # "How does the interview end?", "With what question does the article close?"
+    "ending": re.compile(
+        rf"\b{_DOCUMENT}\s+(?:\w+\s+)?(?:(?:end|ends|ended|close|closes|closed|finish|finishes"
+        r"|finished)\b|(?:conclude|concludes|concluded)\s+(?:with|on)\b)"
+        r"|\b(?:final|last|closing|concluding)\s+(?:words?"
+        r"|sentences?|lines?|questions?|remarks?|thoughts?|paragraph)\b",
+        re.I,
+    ),
     "outlet": re.compile(
         r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:website|site|outlet|portal|newspaper|publication"
         rf"|magazine|media)\b|\bwho\s+(?:published|printed|posted|ran|carried)\s+(?:the|this)"
@@ -364,7 +372,7 @@ _DOMAIN = re.compile(
 
 
 def document_question(question: str) -> str | None:
-    """'title', 'published' or 'outlet' for a question about the document itself, else None."""
+    """'title', 'published', 'ending' or 'outlet' for a question about the document itself."""
     return next((k for k, rx in _DOCUMENT_QUESTIONS.items() if rx.search(question)), None)
 
 

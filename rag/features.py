@@ -348,6 +348,9 @@ def _answers_about_document(about: str | None, s: Sentence) -> bool:
         earlier = sum(b <= s.start for _, b in s.passage.sentences)
         opening = _in_first_chunk(s) and earlier < _OPENING_SENTENCES
         return opening and has_answer_type("date", s.text, set())
+    if about == "ending":
+        p = s.passage
+        return p.closes_document and not any(a >= s.end for a, _ in p.sentences)
     if about == "outlet":
         return names_a_site(s.text)
     return False

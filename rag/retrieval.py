@@ -28,8 +28,8 @@ logger = logging.getLogger(__name__)
 # ("small-to-big"): a one-line answer is otherwise diluted by its chunk's other sentences.
 # bm25s logs every index build at DEBUG on its own logger level; keep it quiet.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
-# For a question about a document itself, the openings of this many of the documents retrieved.
-_OPENINGS = 2
+# For a question about a document itself, the ends of this many of the documents retrieved.
+_ENDS = 2
 
 
 class LexicalIndex:
@@ -43,6 +43,7 @@ class LexicalIndex:
         self._bm25: bm25s.BM25 | None = None
         self._df: Counter[str] = Counter()
         self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._ends: dict[str, tuple[StoredChunk, StoredChunk]] = {}
         self._texts: dict[str, str] = {}
         self._names: list[str] = []
         self._name_vectors: tuple[str | None, np.ndarray] | None = None
@@ -108,9 +109,13 @@ class LexicalIndex:
 
     def opening(self, source: str) -> StoredChunk | None:
         """The first chunk of a document (its title and date line), if it is indexed."""
-        chunks, _ = self._current()
-        own = [c for c in chunks if str(c.metadata.get("source", "")) == source]
-        return min(own, key=lambda c: int(c.metadata.get("start", 0)), default=None)
+        self._current()
+        return self._ends.get(source, (None, None))[0]
+
+    def closing(self, source: str) -> StoredChunk | None:
+        """The last chunk of a document, if it is indexed."""
+        self._current()
+        return self._ends.get(source, (None, None))[1]
 
     def preceding(self, source: str, start: int, n: int) -> list[str]:
         """The texts of up to n document sentences ending before `start`, nearest first."""
@@ -144,6 +149,7 @@ class LexicalIndex:
             start=first,
             end=end,
             sentences=(spans[i], own),
+            closes_document=passage.closes_document and end >= passage.end,
         )
 
     def _current(self) -> tuple[list[StoredChunk], bm25s.BM25 | None]:
@@ -159,6 +165,7 @@ class LexicalIndex:
                     bm25.index([t or ["\x00"] for t in tokens], show_progress=False)
                 self._df = Counter(t for doc in tokens for t in set(doc))
                 self._sentences = _sentence_index(chunks)
+                self._ends = _document_ends(chunks)
                 self._texts = {}
                 self._names = sorted({n for c in chunks for n in inner_names(c.text) if len(n) > 1})
                 self._chunks, self._bm25, self._revision = chunks, bm25, revision
@@ -207,8 +214,9 @@ class HybridRetriever(BaseRetriever):
                 entry["rrf"] += weight / (s.rrf_k + rank + 1)
                 entry[kind] = score
         ranked = sorted(fused.values(), key=lambda e: (-e["rrf"], e["chunk"].id))[: s.top_k]
-        if document_question(query) in ("title", "published"):
-            ranked = self._openings_first(ranked)
+        about = document_question(query)
+        if about in ("title", "published", "ending"):
+            ranked = self._ends_first(ranked, closing=about == "ending")
         return [
             Document(
                 id=e["chunk"].id,
@@ -218,24 +226,28 @@ class HybridRetriever(BaseRetriever):
                     "score": e["rrf"],
                     "dense": e["dense"],
                     "lexical": e["lexical"],
+                    "closes": self._lexical.closing(e["chunk"].metadata.get("source", ""))
+                    == e["chunk"],
                 },
             )
             for e in ranked
         ]
 
-    def _openings_first(self, ranked: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The ranking with the openings of its first documents moved to the top.
+    def _ends_first(self, ranked: list[dict[str, Any]], closing: bool) -> list[dict[str, Any]]:
+        """The ranking with the openings (or closings) of its first documents moved to the top.
 
-        The headline and date line sit at the top of a document, which a question about
-        them ("On what day was this piece published?") resembles in no other way.
+        The headline and date line sit at the top of a document, its last words at the
+        bottom; a question about them ("On what day was this piece published?", "How does
+        the interview end?") resembles them in no other way.
         """
         sources = dict.fromkeys(str(e["chunk"].metadata.get("source", "")) for e in ranked)
+        end = self._lexical.closing if closing else self._lexical.opening
         first = []
-        for source in list(sources)[:_OPENINGS]:
-            opening = self._lexical.opening(source)
-            if opening is not None:
-                entry = next((e for e in ranked if e["chunk"].id == opening.id), None)
-                first.append(entry or {"chunk": opening, "rrf": 0.0, "dense": 0.0, "lexical": 0.0})
+        for source in list(sources)[:_ENDS]:
+            chunk = end(source)
+            if chunk is not None:
+                entry = next((e for e in ranked if e["chunk"].id == chunk.id), None)
+                first.append(entry or {"chunk": chunk, "rrf": 0.0, "dense": 0.0, "lexical": 0.0})
         ids = {e["chunk"].id for e in first}
         return [*first, *(e for e in ranked if e["chunk"].id not in ids)][: self.settings.top_k]
 
@@ -275,6 +287,18 @@ def _sentence_index(chunks: list[StoredChunk]) -> dict[str, list[tuple[int, int]
     return {source: sorted(found) for source, found in spans.items()}
 
 
+def _document_ends(chunks: list[StoredChunk]) -> dict[str, tuple[StoredChunk, StoredChunk]]:
+    """The first and last chunk of every document."""
+    by_source: dict[str, list[StoredChunk]] = {}
+    for c in chunks:
+        by_source.setdefault(str(c.metadata.get("source", "")), []).append(c)
+    ends = {}
+    for source, own in by_source.items():
+        own.sort(key=lambda c: int(c.metadata.get("start", 0)))
+        ends[source] = (own[0], own[-1])
+    return ends
+
+
 def to_passage(doc: Document) -> Passage:
     """Convert a retrieved LangChain Document into the project's plain Passage."""
     m = doc.metadata
@@ -290,4 +314,5 @@ def to_passage(doc: Document) -> Passage:
         sentences=decode_spans(m.get("sentences")),
         dense_score=float(m.get("dense", 0.0)),
         lexical_score=float(m.get("lexical", 0.0)),
+        closes_document=bool(m.get("closes", False)),
     )

@@ -35,6 +35,8 @@ class Passage:
     date: str = ""
     dense_score: float = 0.0
     lexical_score: float = 0.0
+    # True when the passage is the last chunk of its document.
+    closes_document: bool = False
 
     def sentence_texts(self) -> list[tuple[int, int, str]]:
         """Return (start, end, text) for each sentence of the passage."""

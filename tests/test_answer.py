@@ -133,6 +133,8 @@ def test_a_how_long_question_prefers_the_sentence_with_a_duration(
         ("On what day was this Charter97 piece published?", "14.11.2025"),
         # The headline answers whatever kind of answer the rest of the question asks for.
         ("Per the headline, which leader acted for a reason?", "Tokayev Made This Decision"),
+        # The last sentence, which resembles the question in no way.
+        ("With what question does the interview close?", "complicate your life?"),
     ],
 )
 def test_questions_about_the_document_are_answered_from_its_opening(
@@ -165,6 +167,7 @@ def test_questions_about_a_markdown_document_itself(
         "When was the article published?": "3 March 2024",
         "Which website published the article?": "coastnotes.net",
         "Who is Ada Morrow?": "The keeper, Ada Morrow, kept the log",
+        "How does the document end?": "These records were digitised",
     }
     for question, quoted in expected.items():
         answer = empty_assistant.ask(question)

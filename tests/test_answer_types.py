@@ -164,6 +164,10 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     assert document_question("On what day was this Charter97 piece published?") == "published"
     assert document_question("According to the title, who made the decision?") == "title"
     assert document_question("Per the headline, which leader acted?") == "title"
+    assert document_question("How does the article end?") == "ending"
+    assert document_question("With what question does the interview close?") == "ending"
+    assert document_question("When does the ban end?") is None
+    assert document_question("What did the report conclude?") is None
     assert names_a_site("About this Charter97.org talked to a scientist")
     assert not names_a_site("He paused. Then he spoke.")
 

@@ -156,3 +156,13 @@ def test_a_question_about_the_document_gets_its_opening_first(
     assert len(passages) <= article_assistant.settings.top_k
     other = _retrieve(article_assistant.retriever, "Who shot down an Azerbaijani airplane?")
     assert other[0].start != 0
+
+
+def test_a_question_about_how_the_document_ends_gets_its_closing_first(
+    article_assistant: Assistant,
+) -> None:
+    text = article_assistant.document_text(ARTICLE)
+    passages = _retrieve(article_assistant.retriever, "How does the interview end?")
+    assert passages[0].end == len(text.rstrip())
+    assert passages[0].closes_document
+    assert not any(p.closes_document for p in passages[1:])
