@@ -39,8 +39,9 @@ class AnswerType:
     asks: re.Pattern[str]
 
 
-# A follow-up may open with a conjunction: "And when?", "So where is it?", "But who ...?".
-_LEAD = r"^\W*(?:(?:and|so|but|then|also|ok|okay)\W+)?"
+# A follow-up may open with a conjunction: "And when?", "So where is it?", "But who ...?";
+# any question may open with who it asks after: "According to Mesejnikov, why ...?"
+_LEAD = r"(?:^|[,;:]\s)\W*(?:(?:and|so|but|then|also|ok|okay)\W+)?"
 # A word between "which"/"what" and the noun naming the answer's kind ("which big power"),
 # never a verb ("what did the minister say" asks no name).
 _MODIFIER = (

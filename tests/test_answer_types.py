@@ -42,6 +42,9 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
         ("But why?", ["reason"]),
         ("What is the name of the analyst?", ["name"]),
         ("What is his full name?", ["name"]),
+        # Whose view is asked after may come first.
+        ("According to Mesejnikov, whose invention are the accords?", ["name"]),
+        ("In his view, why are neighbours pulling away?", ["reason"]),
         ("In which part of the country?", ["place"]),
         # A region may be a name ("the post-Soviet space"), not a place on the map.
         ("Which region is Moscow losing its hold on?", []),
