@@ -15,7 +15,7 @@ from rag.evaluation.runner import evaluate
 
 # Bounds for the bundled article set with the default (extractive) answerer, set a little
 # under what it measured on 2026-11-25 (accuracy 0.908, evidence_cited 0.907, abstention 0.913,
-# over_refusal 0.013, followup_accuracy 0.941, hit/recall 1.0, mrr 0.839, support and
+# over_refusal 0.013, followup_accuracy 0.941, hit/recall 1.0, mrr 0.849, support and
 # faithfulness 1.0). Raise them as answers improve; `>=` is a floor, `<=` a ceiling.
 ARTICLE_FLOORS: dict[str, str] = {
     "accuracy": ">=0.88",
@@ -31,29 +31,35 @@ ARTICLE_FLOORS: dict[str, str] = {
     "dangling_markers": "<=0",
     "unused_citations": "<=0",
 }
-# The two sets written independently of the answerer (see docs/evaluation.md), measured the
-# same day: second 0.783 / 0.833 / 0.857 / 0.087 / 0.75, third 0.717 / 0.762 / 0.786 / 0.087 /
-# 0.625 (accuracy, evidence cited, abstention, over-refusal, follow-ups). The floors keep
+
+
+# The five sets written independently of the answerer (see docs/evaluation.md), measured
+# on 2026-11-25 (accuracy, evidence cited, abstention, over-refusal, follow-ups):
+# second 0.804 / 0.837 / 0.857 / 0.065 / 0.875, third 0.739 / 0.786 / 0.857 / 0.087 / 0.75,
+# fourth 0.761 / 0.829 / 0.786 / 0.109 / 0.625, fifth 0.913 / 0.911 / 0.714 / 0.022 / 0.75,
+# sixth 0.804 / 0.837 / 0.786 / 0.065 / 0.75. Each floor is about one item under; they keep
 # what the answerer does on questions it was not built on from sliding back.
+def _floors(
+    accuracy: float, evidence: float, abstention: float, over: float, followups: float
+) -> dict[str, str]:
+    """Floors (and the over-refusal ceiling) for one independently written set."""
+    return {
+        "accuracy": f">={accuracy}",
+        "evidence_cited": f">={evidence}",
+        "abstention": f">={abstention}",
+        "over_refusal": f"<={over}",
+        "followup_accuracy": f">={followups}",
+        "citation_support": ">=0.97",
+        "dangling_markers": "<=0",
+    }
+
+
 INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
-    "article-second": {
-        "accuracy": ">=0.75",
-        "evidence_cited": ">=0.80",
-        "abstention": ">=0.78",
-        "over_refusal": "<=0.11",
-        "followup_accuracy": ">=0.62",
-        "citation_support": ">=0.97",
-        "dangling_markers": "<=0",
-    },
-    "article-third": {
-        "accuracy": ">=0.69",
-        "evidence_cited": ">=0.73",
-        "abstention": ">=0.71",
-        "over_refusal": "<=0.11",
-        "followup_accuracy": ">=0.5",
-        "citation_support": ">=0.97",
-        "dangling_markers": "<=0",
-    },
+    "article-second": _floors(0.78, 0.81, 0.78, 0.09, 0.75),
+    "article-third": _floors(0.71, 0.76, 0.78, 0.11, 0.62),
+    "article-fourth": _floors(0.73, 0.80, 0.71, 0.13, 0.5),
+    "article-fifth": _floors(0.89, 0.88, 0.64, 0.05, 0.62),
+    "article-sixth": _floors(0.78, 0.81, 0.71, 0.09, 0.62),
 }
 
 pytestmark = pytest.mark.slow
