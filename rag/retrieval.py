@@ -107,15 +107,10 @@ class LexicalIndex:
             cached = self._name_vectors = (revision, stacked)
         return cached[1]
 
-    def opening(self, source: str) -> StoredChunk | None:
-        """The first chunk of a document (its title and date line), if it is indexed."""
+    def document_ends(self) -> dict[str, tuple[StoredChunk, StoredChunk]]:
+        """The first chunk (title, date line) and the last chunk of every indexed document."""
         self._current()
-        return self._ends.get(source, (None, None))[0]
-
-    def closing(self, source: str) -> StoredChunk | None:
-        """The last chunk of a document, if it is indexed."""
-        self._current()
-        return self._ends.get(source, (None, None))[1]
+        return self._ends
 
     def preceding(self, source: str, start: int, n: int) -> list[str]:
         """The texts of up to n document sentences ending before `start`, nearest first."""
@@ -214,9 +209,11 @@ class HybridRetriever(BaseRetriever):
                 entry["rrf"] += weight / (s.rrf_k + rank + 1)
                 entry[kind] = score
         ranked = sorted(fused.values(), key=lambda e: (-e["rrf"], e["chunk"].id))[: s.top_k]
+        # One look-up per question: each one checks the store's revision.
+        ends = self._lexical.document_ends()
         about = document_question(query)
         if about in ("title", "published", "ending"):
-            ranked = self._ends_first(ranked, closing=about == "ending")
+            ranked = self._ends_first(ranked, ends, closing=about == "ending")
         return [
             Document(
                 id=e["chunk"].id,
@@ -226,14 +223,18 @@ class HybridRetriever(BaseRetriever):
                     "score": e["rrf"],
                     "dense": e["dense"],
                     "lexical": e["lexical"],
-                    "closes": self._lexical.closing(e["chunk"].metadata.get("source", ""))
-                    == e["chunk"],
+                    "closes": _closes(e["chunk"], ends),
                 },
             )
             for e in ranked
         ]
 
-    def _ends_first(self, ranked: list[dict[str, Any]], closing: bool) -> list[dict[str, Any]]:
+    def _ends_first(
+        self,
+        ranked: list[dict[str, Any]],
+        ends: dict[str, tuple[StoredChunk, StoredChunk]],
+        closing: bool,
+    ) -> list[dict[str, Any]]:
         """The ranking with the openings (or closings) of its first documents moved to the top.
 
         The headline and date line sit at the top of a document, its last words at the
@@ -241,11 +242,10 @@ class HybridRetriever(BaseRetriever):
         the interview end?") resembles them in no other way.
         """
         sources = dict.fromkeys(str(e["chunk"].metadata.get("source", "")) for e in ranked)
-        end = self._lexical.closing if closing else self._lexical.opening
         first = []
         for source in list(sources)[:_ENDS]:
-            chunk = end(source)
-            if chunk is not None:
+            if source in ends:
+                chunk = ends[source][1 if closing else 0]
                 entry = next((e for e in ranked if e["chunk"].id == chunk.id), None)
                 first.append(entry or {"chunk": chunk, "rrf": 0.0, "dense": 0.0, "lexical": 0.0})
         ids = {e["chunk"].id for e in first}
@@ -285,6 +285,12 @@ def _sentence_index(chunks: list[StoredChunk]) -> dict[str, list[tuple[int, int]
         source = str(c.metadata.get("source", ""))
         spans.setdefault(source, set()).update(decode_spans(c.metadata.get("sentences")))
     return {source: sorted(found) for source, found in spans.items()}
+
+
+def _closes(chunk: StoredChunk, ends: dict[str, tuple[StoredChunk, StoredChunk]]) -> bool:
+    """Whether the chunk is the last of its document."""
+    last = ends.get(str(chunk.metadata.get("source", "")))
+    return last is not None and last[1].id == chunk.id
 
 
 def _document_ends(chunks: list[StoredChunk]) -> dict[str, tuple[StoredChunk, StoredChunk]]:
