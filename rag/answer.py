@@ -128,9 +128,15 @@ class ExtractiveAnswerer:
         if self.preceding:
             sentences = with_references(self.embeddings, sentences, self.preceding)
         focus = request.focus or request.query
+        reply = last_reply(request.history) if focus != request.question else ""
+        after: set[int] = set()
+        if reply and "reason" in expected_types(request.question):
+            sentences, after = _read_after(sentences, reply)
         feats = measure(self.embeddings, self.idf, request.question, focus, sentences)
-        if focus != request.question and expected_types(request.question):
-            feats = _not_again(sentences, feats, last_reply(request.history))
+        if reply and expected_types(request.question):
+            feats = _not_again(sentences, feats, reply)
+        # Coming right after the claim is what makes it the explanation asked for.
+        feats = [replace(f, type_match=1) if i in after else f for i, f in enumerate(feats)]
         scored = [
             Scored(s, f, self.weights.score(f)) for s, f in zip(sentences, feats, strict=True)
         ]
@@ -175,6 +181,25 @@ def _not_again(
         replace(f, type_match=-1) if reply and f.type_match <= 0 and _own_text(s) in reply else f
         for s, f in zip(sentences, feats, strict=True)
     ]
+
+
+def _read_after(sentences: Sequence[Sentence], reply: str) -> tuple[list[Sentence], set[int]]:
+    """Sentences right after one the last reply quoted, scored with the reply as context.
+
+    "Why not?" after "Does he think Minsk can break away?" is answered by the sentence after
+    the view ("Russia absolutely dominates everything there."): an explanation follows the
+    claim it explains, and need not repeat its words. Also returns the indices of those.
+    """
+    quoted = {(s.passage.source, s.end) for s in sentences if _own_text(s) in reply}
+    out = []
+    after = set()
+    for i, s in enumerate(sentences):
+        before = max((b for _, b in s.passage.sentences if b <= s.start), default=None)
+        if not s.window and (s.passage.source, before) in quoted and _own_text(s) not in reply:
+            s = replace(s, context=", ".join(c for c in (s.context, reply) if c))
+            after.add(i)
+        out.append(s)
+    return out, after
 
 
 def _own_text(s: Sentence) -> str:

@@ -188,18 +188,34 @@ def test_a_question_whose_kind_of_answer_is_missing_abstains(
     assert article_assistant.ask(question).abstained
 
 
+def _follow_up(assistant: Assistant, first: str, question: str) -> tuple[Answer, Answer]:
+    """The reply to a first question, and the answer to a follow-up after it."""
+    reply = assistant.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": reply.answer}]
+    return reply, assistant.ask(question, history)
+
+
 def test_a_follow_up_asking_for_a_view_does_not_get_the_last_reply_again(
     article_assistant: Assistant,
 ) -> None:
-    first = "What does the US want Lukashenko to do?"
-    reply = article_assistant.ask(first)
-    assert "detach" in reply.answer
-    answer = article_assistant.ask(
+    reply, answer = _follow_up(
+        article_assistant,
+        "What does the US want Lukashenko to do?",
         "Does the analyst think he can?",
-        [{"role": "user", "content": first}, {"role": "assistant", "content": reply.answer}],
     )
+    assert "detach" in reply.answer
     assert "hardly possible" in answer.answer
     assert "detach" not in answer.answer
+
+
+def test_a_why_follow_up_is_answered_by_the_sentence_after_the_claim(
+    article_assistant: Assistant,
+) -> None:
+    first = "Does the analyst believe Lukashenko could really pull away from Moscow?"
+    reply, answer = _follow_up(article_assistant, first, "Why not?")
+    assert "hardly possible" in reply.answer
+    # The explanation never names Lukashenko or Moscow; it follows the view it explains.
+    assert [c.text for c in answer.citations] == ["Russia absolutely dominates everything there."]
 
 
 def test_a_follow_up_about_what_the_documents_do_not_say_abstains(
