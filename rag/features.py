@@ -160,8 +160,12 @@ def measure(
     found: list[tuple[int, int] | None] = []
     for i, s in enumerate(sentences):
         row, clause = 1 + i, None
+        # A clause stands for its sentence only if it keeps the kind of answer the sentence
+        # has ("in which the U.S. has a special say" for "who has a special say?").
+        typed = type_match(expects, speaker, s.text, known, counted) >= 0
         for a, b in clause_spans[i]:
-            if sims[clause_row] > sims[row]:
+            keeps = not typed or type_match(expects, speaker, s.text[a:b], known, counted) >= 0
+            if keeps and sims[clause_row] > sims[row]:
                 row, clause = clause_row, (s.start + a, s.start + b)
             clause_row += 1
         best_rows.append(row)

@@ -111,6 +111,17 @@ def test_the_sentence_that_answers_is_quoted(article_assistant: Assistant) -> No
     assert answer.passages == passages
 
 
+def test_a_clause_is_quoted_only_if_it_keeps_the_kind_of_answer(
+    article_assistant: Assistant,
+) -> None:
+    answer = article_assistant.ask(
+        "In the partnership with Israel and America, who has a special say?"
+    )
+    # The clause most like the question ("... partnership with Israel and America") names
+    # no one new; the one quoted must hold the answer.
+    assert any("the U.S. has a special say" in c.text for c in answer.citations), answer.answer
+
+
 def test_a_how_long_question_prefers_the_sentence_with_a_duration(
     article_assistant: Assistant,
 ) -> None:
