@@ -102,12 +102,14 @@ class ExtractiveAnswerer:
         weights: Weights | None = None,
         extend_back: ExtendBack | None = None,
         preceding: Preceding | None = None,
+        aliases: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.idf = idf
         self.extend_back = extend_back
         self.preceding = preceding
+        self.aliases = aliases
         self.weights = weights or Weights()
 
     def __call__(self, request: AnswerRequest) -> Answer:
@@ -128,11 +130,14 @@ class ExtractiveAnswerer:
         if self.preceding:
             sentences = with_references(self.embeddings, sentences, self.preceding)
         focus = request.focus or request.query
-        reply = last_reply(request.history) if focus != request.question else ""
+        follow_up = focus != request.question
+        # "Astana's move" is matched word for word as the documents name it: "Kazakhstan".
+        names = self.aliases(focus) if self.aliases else []
+        reply = last_reply(request.history) if follow_up else ""
         after: set[int] = set()
         if reply and "reason" in expected_types(request.question):
             sentences, after = _read_after(sentences, reply)
-        feats = measure(self.embeddings, self.idf, request.question, focus, sentences)
+        feats = measure(self.embeddings, self.idf, request.question, focus, sentences, names)
         if reply and expected_types(request.question):
             feats = _not_again(sentences, feats, reply)
         # Coming right after the claim is what makes it the explanation asked for.

@@ -62,6 +62,7 @@ class Assistant:
             lexical.idf,
             extend_back=lexical.extend_back,
             preceding=lexical.preceding,
+            aliases=lexical.aliases,
         )
 
     # -- read path ----------------------------------------------------------------------

@@ -123,8 +123,13 @@ def measure(
     question: str,
     query: str,
     sentences: Sequence[Sentence],
+    aliases: Sequence[str] = (),
 ) -> list[Features]:
-    """Features of every sentence for a question (query = question expanded with history)."""
+    """Features of every sentence for a question (query = question expanded with history).
+
+    `aliases` are the corpus's names for names in the question it never uses ("Kazakhstan"
+    for "Astana"): they count as the question's words when matching words exactly.
+    """
     if not sentences:
         return []
     clause_spans = [clauses(s.text) for s in sentences]
@@ -144,7 +149,7 @@ def measure(
     kind_terms = set(terms(" ".join(kind)))
     query_terms = {
         t: idf(t) * (ANSWER_TYPE_WEIGHT if t in kind_terms else 1.0)
-        for t in set(terms(query, FRAMING_WORDS))
+        for t in set(terms(" ".join([query, *aliases]), FRAMING_WORDS))
     }
     unseen = idf("\x00")
     expects = expected_types(question)

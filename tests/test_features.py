@@ -44,6 +44,14 @@ def test_a_name_the_corpus_never_uses_is_searched_as_the_corpus_names_it(
     assert "Turkey" in answer.answer
 
 
+def test_a_name_the_corpus_never_uses_is_also_scored_as_the_corpus_names_it(
+    article_assistant: Assistant,
+) -> None:
+    # "Astana" matches no word of the answer; "Kazakhstan", its alias, does.
+    answer = article_assistant.ask("What factor does the analyst say now matters for Astana?")
+    assert "the factor of the American presence" in answer.answer
+
+
 def test_a_demonstrative_is_followed_back_to_the_name_it_stands_for(
     article_assistant: Assistant,
 ) -> None:
