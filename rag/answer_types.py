@@ -205,7 +205,7 @@ _PARTIES = re.compile(r"\bbetween\s+.+?\s+and\s+\w", re.I)
 _DESCRIPTION = re.compile(
     r"\b(?:is|are|was|were|has become|have become|became|remains|seems)\s+"
     r"(?:(?!\w+ed\b)[\w,]+\s+){0,4}?"
-    r"(?:a|an|the|very|so|quite|rather|too|almost)\b",
+    r"(?:a|an|the|very|so|quite|rather|too|almost)\s",
     re.I,
 )
 _EXAMPLE = re.compile(

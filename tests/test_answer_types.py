@@ -146,6 +146,9 @@ def test_soft_kinds_help_without_ruling_out() -> None:
     describe = expected_types("How does the analyst describe Tokayev?")
     assert type_match(describe, set(), "Tokayev is of course a pragmatic opportunist.", set()) == 1
     assert type_match(describe, set(), "Tokayev takes all factors into account.", set()) == 0
+    # "so-called" is no "so" before an adjective.
+    joined = "Kazakhstan became part of so-called accords."
+    assert type_match(describe, set(), joined, set()) == 0
     example = expected_types("Which country is given as an example of his approach?")
     assert type_match(example, set(), "Look what is happening around Venezuela.", set()) == 1
     assert type_match(example, set(), "He met Donald Trump.", set()) == 0
