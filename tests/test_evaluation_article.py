@@ -36,7 +36,7 @@ ARTICLE_FLOORS: dict[str, str] = {
 # The five sets written independently of the answerer (see docs/evaluation.md), measured
 # on 2026-11-25 (accuracy, evidence cited, abstention, over-refusal, follow-ups):
 # second 0.804 / 0.837 / 0.857 / 0.065 / 0.875, third 0.739 / 0.786 / 0.857 / 0.087 / 0.75,
-# fourth 0.761 / 0.829 / 0.786 / 0.109 / 0.625, fifth 0.913 / 0.911 / 0.714 / 0.022 / 0.75,
+# fourth 0.804 / 0.837 / 0.786 / 0.065 / 0.75, fifth 0.935 / 0.956 / 0.714 / 0.022 / 0.875,
 # sixth 0.804 / 0.837 / 0.786 / 0.065 / 0.75. Each floor is about one item under; they keep
 # what the answerer does on questions it was not built on from sliding back.
 def _floors(
@@ -57,8 +57,8 @@ def _floors(
 INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-second": _floors(0.78, 0.81, 0.78, 0.09, 0.75),
     "article-third": _floors(0.71, 0.76, 0.78, 0.11, 0.62),
-    "article-fourth": _floors(0.73, 0.80, 0.71, 0.13, 0.5),
-    "article-fifth": _floors(0.89, 0.88, 0.64, 0.05, 0.62),
+    "article-fourth": _floors(0.78, 0.81, 0.71, 0.09, 0.62),
+    "article-fifth": _floors(0.91, 0.93, 0.64, 0.05, 0.75),
     "article-sixth": _floors(0.78, 0.81, 0.71, 0.09, 0.62),
 }
 
