@@ -33,11 +33,12 @@ ARTICLE_FLOORS: dict[str, str] = {
 }
 
 
-# The five sets written independently of the answerer (see docs/evaluation.md), measured
+# The seven sets written independently of the answerer (see docs/evaluation.md), measured
 # on 2026-11-25 (accuracy, evidence cited, abstention, over-refusal, follow-ups):
 # second 0.804 / 0.837 / 0.857 / 0.065 / 0.875, third 0.739 / 0.786 / 0.857 / 0.087 / 0.75,
 # fourth 0.804 / 0.837 / 0.786 / 0.065 / 0.75, fifth 0.935 / 0.956 / 0.714 / 0.022 / 0.875,
-# sixth 0.804 / 0.837 / 0.786 / 0.065 / 0.75. Each floor is about one item under; they keep
+# sixth 0.804 / 0.837 / 0.786 / 0.065 / 0.75, seventh 0.804 / 0.800 / 0.786 / 0.022 / 0.625,
+# eighth 0.891 / 0.889 / 0.857 / 0.022 / 0.875. Each floor is about one item under; they keep
 # what the answerer does on questions it was not built on from sliding back.
 def _floors(
     accuracy: float, evidence: float, abstention: float, over: float, followups: float
@@ -60,6 +61,8 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-fourth": _floors(0.78, 0.81, 0.71, 0.09, 0.62),
     "article-fifth": _floors(0.91, 0.93, 0.64, 0.05, 0.75),
     "article-sixth": _floors(0.78, 0.81, 0.71, 0.09, 0.62),
+    "article-seventh": _floors(0.78, 0.77, 0.71, 0.05, 0.5),
+    "article-eighth": _floors(0.86, 0.86, 0.78, 0.05, 0.75),
 }
 
 pytestmark = pytest.mark.slow
