@@ -134,11 +134,12 @@ class ExtractiveAnswerer:
         # "Astana's move" is matched word for word as the documents name it: "Kazakhstan".
         names = self.aliases(focus) if self.aliases else []
         reply = last_reply(request.history) if follow_up else ""
+        expects = expected_types(request.question)
         after: set[int] = set()
-        if reply and "reason" in expected_types(request.question):
+        if reply and "reason" in expects:
             sentences, after = _read_after(sentences, reply)
         feats = measure(self.embeddings, self.idf, request.question, focus, sentences, names)
-        if reply and expected_types(request.question):
+        if reply and expects:
             feats = _not_again(sentences, feats, reply)
         # Coming right after the claim is what makes it the explanation asked for.
         feats = [replace(f, type_match=1) if i in after else f for i, f in enumerate(feats)]

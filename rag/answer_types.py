@@ -284,10 +284,8 @@ def has_answer_type(
     if kind == "holder":
         return _holds_role(sentence, question_terms)
     if kind == "place":
-        found = [a or b for a, b in _PLACE.findall(sentence)]
-        return bool(set(terms(" ".join(found))) - question_terms) or bool(
-            set(terms(" ".join(_COMPASS.findall(sentence)))) - question_terms
-        )
+        found = [a or b for a, b in _PLACE.findall(sentence)] + _COMPASS.findall(sentence)
+        return bool(set(terms(" ".join(found))) - question_terms)
     return bool(names(sentence, question_terms))
 
 

@@ -163,13 +163,13 @@ def measure(
     clause_row = 1 + len(sentences)
     denses: list[float] = []
     found: list[tuple[int, int] | None] = []
+    kinds = [type_match(expects, speaker, s.text, known, counted) for s in sentences]
     for i, s in enumerate(sentences):
         row, clause = 1 + i, None
         # A clause stands for its sentence only if it keeps the kind of answer the sentence
         # has ("in which the U.S. has a special say" for "who has a special say?").
-        typed = type_match(expects, speaker, s.text, known, counted) >= 0
         for a, b in clause_spans[i]:
-            keeps = not typed or type_match(expects, speaker, s.text[a:b], known, counted) >= 0
+            keeps = kinds[i] < 0 or type_match(expects, speaker, s.text[a:b], known, counted) >= 0
             if keeps and sims[clause_row] > sims[row]:
                 row, clause = clause_row, (s.start + a, s.start + b)
             clause_row += 1
@@ -189,7 +189,7 @@ def measure(
                 align=weighted_recall(qwords, matches),
                 weakest=min(focus, default=0.0),
                 lexical=_coverage(query_terms, words),
-                type_match=type_match(expects, speaker, s.text, known, counted),
+                type_match=kinds[i],
                 new_name=_name_evidence(names(s.text, known), idf, unseen) if asks_name else 0.0,
                 is_question=s.text.rstrip().endswith("?"),
                 is_title=_is_title(s) and about != "title",

@@ -108,8 +108,8 @@ class LexicalIndex:
         return cached[1]
 
     def document_ends(self) -> dict[str, tuple[StoredChunk, StoredChunk]]:
-        """The first chunk (title, date line) and the last chunk of every indexed document."""
-        self._current()
+        """The first chunk (title, date line) and the last chunk of every indexed document,
+        as of the last search (like `idf`: the search has just checked the revision)."""
         return self._ends
 
     def preceding(self, source: str, start: int, n: int) -> list[str]:
@@ -209,7 +209,6 @@ class HybridRetriever(BaseRetriever):
                 entry["rrf"] += weight / (s.rrf_k + rank + 1)
                 entry[kind] = score
         ranked = sorted(fused.values(), key=lambda e: (-e["rrf"], e["chunk"].id))[: s.top_k]
-        # One look-up per question: each one checks the store's revision.
         ends = self._lexical.document_ends()
         about = document_question(query)
         if about in ("title", "published", "ending"):
