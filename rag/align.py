@@ -35,17 +35,19 @@ def question_words(
     vectors: np.ndarray,
     idf: Callable[[str], float],
     answer_type: AbstractSet[str] = frozenset(),
+    speaker: AbstractSet[str] = frozenset(),
 ) -> QuestionWords:
     """Group word pieces into words and keep the content words with their IDF weights.
 
     Words of `answer_type` describe what the answer is ("which oil *companies*"), not what
-    the passage must say, so they count for little.
+    the passage must say, so they count for little. Words of `speaker` say whose view is
+    asked ("according to Mesejnikov") and are left out, as framing words are.
     """
     words: list[str] = []
     rows: list[tuple[int, ...]] = []
     weights: list[float] = []
     for word, idxs in _group_pieces(pieces):
-        if word in STOPWORDS or word in _QUESTION_WORDS or word in FRAMING_WORDS:
+        if word in STOPWORDS or word in _QUESTION_WORDS or word in FRAMING_WORDS or word in speaker:
             continue
         if not word.isalnum():
             continue

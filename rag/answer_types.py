@@ -18,7 +18,7 @@ _MONTHS = r"january|february|march|april|may|june|july|august|september|october|
 _PRONOUNS = frozenset("he she they it him her them".split())
 _DATE = re.compile(
     rf"\b(?:1[89]|20)\d\d\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b(?:{_MONTHS})\b"
-    r"|\b(?:yesterday|today|last|next) \w+",
+    r"|\b(?:yesterday|today|last|next) \w+|\b[012]?\d:[0-5]\d\b",
     re.I,
 )
 _DURATION = re.compile(rf"\b{_NUM}\s+(?:\w+\s)?{_TIME_UNIT}\b|\bhalf a year\b", re.I)
@@ -126,7 +126,7 @@ ANSWER_TYPES = (
     AnswerType(
         "date",
         re.compile(
-            rf"{_LEAD}when\b|\b(?:what|which)\s+{_MODIFIER}?(?:date|year|day|month)\b"
+            rf"{_LEAD}when\b|\b(?:what|which)\s+{_MODIFIER}?(?:date|year|day|month|time)\b"
             r"|\b(?:since|by|until) when\b",
             re.I,
         ),
@@ -179,6 +179,29 @@ def reported_speaker(question: str) -> set[str]:
 def _quotes(speaker: set[str], sentence: str) -> bool:
     """Whether a sentence reports something the speaker said."""
     return bool(speaker & set(terms(sentence))) and bool(_SPEECH.search(sentence))
+
+
+# Whose view a question asks for: "according to Mesejnikov", "per the analyst", "in his view",
+# "What does Mesejnikov blame ...?". Those words name the speaker, not what the answer is about.
+_SAYING_VERBS = (
+    r"(?:say|think|believe|call|consider|argue|claim|reckon|describe|characteri[sz]e|label"
+    r"|blame|attribute|tie|link|cite|mention|note|stress|warn|predict|forecast|suggest)"
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:according\s+to|per)\s+((?:the\s+)?[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)"
+    r"|\bin\s+((?:the\s+)?[\w'’-]+?)(?:['’]s?)\s+(?:view|opinion|words|estimation|reasoning)\b"
+    rf"|\b(?:does|did|do|would)\s+((?:the\s+)?[\w'’-]+)\s+{_SAYING_VERBS}\b",
+    re.I,
+)
+
+
+def attribution_words(question: str) -> set[str]:
+    """Lower-cased words naming whose view the question asks for ("mesejnikov")."""
+    found = set()
+    for match in _ATTRIBUTION.finditer(question):
+        span = next(g for g in match.groups() if g)
+        found |= {w.lower() for w in re.findall(r"[\w'’-]+", span)} - STOPWORDS - _PRONOUNS
+    return found
 
 
 _REASON = re.compile(
@@ -334,6 +357,15 @@ def names(text: str, exclude: AbstractSet[str] = frozenset()) -> set[str]:
 # Questions about the document itself rather than what it says.
 _DOCUMENT = r"(?:article|interview|piece|story|report|post|document|text|page|item)"
 _DOCUMENT_QUESTIONS = {
+    # "What does the subheading claim?", "What claim opens the article?"
+    "opening": re.compile(
+        r"\bsub-?(?:heading|headline|title)s?\b|\bstandfirst\b|\blede\b"
+        r"|\b(?:under|below|beneath)\s+(?:the|its)\s+(?:title|headline|heading)\b"
+        rf"|\b(?:opens|begins|starts)\s+(?:the|this)\s+{_DOCUMENT}\b"
+        rf"|\b{_DOCUMENT}\s+(?:opens|begins|starts)\s+with\b"
+        r"|\b(?:opening|first)\s+(?:words|sentences?|lines?|paragraph)\b",
+        re.I,
+    ),
     "title": re.compile(
         rf"\b(?:headline|heading)\b|\btitle\s+of\s+(?:the|this)\s+{_DOCUMENT}\b"
         r"|\b(?:according\s+to|per|in|from|by)\s+(?:the|its)\s+title\b"
@@ -341,7 +373,8 @@ _DOCUMENT_QUESTIONS = {
         re.I,
     ),
     "published": re.compile(
-        rf"\bwhen\s+(?:was|were|did)\s+(?:(?:the|this|that)\s+{_DOCUMENT}|it)\s+(?:first\s+)?"
+        rf"\bwhen\s+(?:was|were|did)\s+(?:(?:the|this|that)\s+(?:{_DOCUMENT}|thing)|it|this|that)"
+        r"\s+(?:first\s+)?"
         r"(?:published|posted|written|released|dated|appear|come out|printed|run)\b"
         rf"|\b(?:publication|release) date\b|\bwhat\s+(?:is\s+the\s+)?date\b.*\b{_DOCUMENT}\b"
         # "On what day was this Charter97 piece published?"
@@ -371,7 +404,8 @@ _DOMAIN = re.compile(
 
 
 def document_question(question: str) -> str | None:
-    """'title', 'published', 'ending' or 'outlet' for a question about the document itself."""
+    """'opening', 'title', 'published', 'ending' or 'outlet' for a question about the document
+    itself."""
     return next((k for k, rx in _DOCUMENT_QUESTIONS.items() if rx.search(question)), None)
 
 

@@ -12,6 +12,7 @@ from rag.align import ANSWER_TYPE_WEIGHT, question_words, weighted_recall, word_
 from rag.answer_types import (
     NAME_SPAN,
     answer_type_words,
+    attribution_words,
     counted_terms,
     document_question,
     expected_types,
@@ -144,12 +145,13 @@ def measure(
         own, _ = embeddings.encode_with_tokens([question])
         sims = 0.5 * sims + 0.5 * (vectors.astype(np.float32) @ own[0].astype(np.float32))
     kind = answer_type_words(question)
-    qwords = question_words(*tokens[0], idf, kind)
+    speaker_words = attribution_words(query)
+    qwords = question_words(*tokens[0], idf, kind, speaker_words)
     focus_floor = 0.5 * max(qwords.weights, default=0.0)
     kind_terms = set(terms(" ".join(kind)))
     query_terms = {
         t: idf(t) * (ANSWER_TYPE_WEIGHT if t in kind_terms else 1.0)
-        for t in set(terms(" ".join([query, *aliases]), FRAMING_WORDS))
+        for t in set(terms(" ".join([query, *aliases]), FRAMING_WORDS | speaker_words))
     }
     unseen = idf("\x00")
     expects = expected_types(question)
@@ -157,13 +159,21 @@ def measure(
     asks_name = bool(re.search(r"\bwhich\b", question, re.I)) and "name" not in expects
     speaker = reported_speaker(question)
     about = document_question(question)
+    if not about and "date" in expects and question != query:
+        # "And at what time?" after "When was this posted?" asks more about the date line.
+        about = document_question(query)
     known = set(terms(query))
     # Each sentence is judged by its best part: itself or one of its clauses.
     best_rows = []
     clause_row = 1 + len(sentences)
     denses: list[float] = []
     found: list[tuple[int, int] | None] = []
-    kinds = [type_match(expects, speaker, s.text, known, counted) for s in sentences]
+    kinds = [
+        -1
+        if _bare_figures(s.text) and about != "published"
+        else type_match(expects, speaker, s.text, known, counted)
+        for s in sentences
+    ]
     for i, s in enumerate(sentences):
         row, clause = 1 + i, None
         # A clause stands for its sentence only if it keeps the kind of answer the sentence
@@ -270,7 +280,9 @@ def unfamiliar_names(
     passages: Sequence[Passage],
 ) -> list[str]:
     """Names in the question that the corpus never mentions, nor anything like them."""
-    asked = unseen_words(question, idf)
+    # "Which Latin American country ...?" names the kind of answer, not something asked about.
+    kind = answer_type_words(question)
+    asked = [w for w in unseen_words(question, idf) if w.lower() not in kind]
     if not asked:
         return []
     present = sorted({w for p in passages for w in re.findall(r"[A-Z][\w'’-]+", p.text)})
@@ -349,8 +361,18 @@ def _is_title(s: Sentence) -> bool:
 _OPENING_SENTENCES = 5
 
 
+def _bare_figures(text: str) -> bool:
+    """A line of figures and no words (a date line, a view counter): it says nothing but
+    when the document was published."""
+    return not re.search(r"[^\W\d_]{2}", text)
+
+
 def _answers_about_document(about: str | None, s: Sentence) -> bool:
     """Whether the sentence answers a question about the document (see document_question)."""
+    if about == "opening":
+        earlier = sum(b <= s.start for _, b in s.passage.sentences)
+        opening = _in_first_chunk(s) and earlier < _OPENING_SENTENCES
+        return opening and not _is_title(s) and not _bare_figures(s.text)
     if about == "title":
         return _is_title(s)
     if about == "published":

@@ -146,6 +146,8 @@ def test_a_how_long_question_prefers_the_sentence_with_a_duration(
         ("Per the headline, which leader acted for a reason?", "Tokayev Made This Decision"),
         # The last sentence, which resembles the question in no way.
         ("With what question does the interview close?", "complicate your life?"),
+        # The line under the headline, whatever words it shares with the question.
+        ("What does the subheading claim about former Soviet states?", "fleeing Russia"),
     ],
 )
 def test_questions_about_the_document_are_answered_from_its_opening(
@@ -227,6 +229,30 @@ def test_a_why_follow_up_is_answered_by_the_sentence_after_the_claim(
     assert "hardly possible" in reply.answer
     # The explanation never names Lukashenko or Moscow; it follows the view it explains.
     assert [c.text for c in answer.citations] == ["Russia absolutely dominates everything there."]
+
+
+def test_a_date_line_answers_only_when_the_document_was_published(
+    article_assistant: Assistant,
+) -> None:
+    # The date line is the only date in the article; it says nothing about the ban.
+    assert article_assistant.ask(
+        "And from what date exactly?", ["How long will Kazakhstan's export ban last?"]
+    ).abstained
+    reply, answer = _follow_up(
+        article_assistant, "When was this thing posted?", "And at what time?"
+    )
+    assert "14.11.2025" in reply.answer
+    assert "16:59" in answer.answer
+
+
+def test_a_name_describing_the_kind_of_answer_is_not_a_stranger(
+    article_assistant: Assistant,
+) -> None:
+    # The corpus never says "Latin American"; the question asks for such a country.
+    answer = article_assistant.ask(
+        "Which Latin American country does he point to as an example of Trump's approach?"
+    )
+    assert "Venezuela" in answer.answer
 
 
 def test_a_follow_up_about_what_the_documents_do_not_say_abstains(

@@ -49,6 +49,7 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
         # A region may be a name ("the post-Soviet space"), not a place on the map.
         ("Which region is Moscow losing its hold on?", []),
         ("What part does Russia play?", []),
+        ("And at what time?", ["date"]),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -174,6 +175,11 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     assert document_question("With what question does the interview close?") == "ending"
     assert document_question("When does the ban end?") is None
     assert document_question("What did the report conclude?") is None
+    assert document_question("What does the article's subheading claim?") == "opening"
+    assert document_question("What claim opens the article?") == "opening"
+    assert document_question("What's the one-liner under the title about?") == "opening"
+    assert document_question("What was the first claim Russia made?") is None
+    assert document_question("when was this thing posted?") == "published"
     assert names_a_site("About this Charter97.org talked to a scientist")
     assert not names_a_site("He paused. Then he spoke.")
 
@@ -189,3 +195,23 @@ def test_a_number_answers_how_many_only_when_it_may_count_what_was_asked() -> No
     assert not has_answer_type("quantity", states, set(), russians)
     assert has_answer_type("quantity", "About 3.5 million people live there.", set(), russians)
     assert has_answer_type("quantity", "The walrus colony grew to 400 animals.", set(), {"walrus"})
+
+
+def test_a_clock_time_answers_what_time() -> None:
+    assert has_answer_type("date", "9- 14.11.2025, 16:59", set())
+    assert has_answer_type("date", "The meeting began at 9:30.", set())
+    assert not has_answer_type("date", "The score was 24,006.", set())
+
+
+def test_whose_view_is_asked_for_is_found() -> None:
+    from rag.answer_types import attribution_words
+
+    assert attribution_words("According to Mesejnikov, whose invention are the accords?") == {
+        "mesejnikov"
+    }
+    assert attribution_words("What does Mesejnikov blame for it?") == {"mesejnikov"}
+    assert attribution_words("Which party holds sway, per the analyst?") == {"analyst"}
+    assert attribution_words("Why, in the analyst's view, was it a surprise?") == {"analyst"}
+    # Pronouns and what someone wants or does are not attributions.
+    assert attribution_words("Why, according to him, is it so?") == set()
+    assert attribution_words("What does Washington want Lukashenko to do?") == set()
