@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from rag.answer_types import expected_types
+from rag.answer_types import expected_types, strict_kinds
 from rag.embeddings import SentenceEmbeddings
 from rag.features import (
     ExtendBack,
@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 REFUSAL = "The documents do not say"
 NOT_FOUND = f"{REFUSAL}: I found no passage that answers this question."
+# How much of min_support a short follow-up asking only for a kind of answer needs.
+FOLLOW_UP_FLOOR = 0.75
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ class ExtractiveAnswerer:
             names = " or ".join(strangers)
             text = f"{REFUSAL}: they never mention {names}."
             return Answer(text, True, (), request.query, request.passages)
-        chosen = self.select(self.rank(request))
+        chosen = self.select(self.rank(request), self._floor(request))
         if not chosen:
             return Answer(NOT_FOUND, True, (), request.query, request.passages)
         return compose_answer([_quote(c) for c in chosen], request.query, request.passages)
@@ -148,7 +150,21 @@ class ExtractiveAnswerer:
         ]
         return sorted(scored, key=lambda c: (-c.score, c.sentence.passage.source, c.sentence.start))
 
-    def select(self, ranked: list[Scored]) -> list[Scored]:
+    def _floor(self, request: AnswerRequest) -> float:
+        """The least score that answers.
+
+        A short follow-up asking only for a kind of answer ("In which part of the country?",
+        "And at what time?") has nothing of its own for a sentence to resemble: what it is
+        about lies in the earlier turns. The kind of answer asked for is then most of the
+        evidence, and a sentence holding one needs less resemblance.
+        """
+        floor = self.settings.min_support
+        follow_up = (request.focus or request.query) != request.question
+        if follow_up and strict_kinds(request.question) and len(request.question.split()) <= 8:
+            return FOLLOW_UP_FLOOR * floor
+        return floor
+
+    def select(self, ranked: list[Scored], floor: float | None = None) -> list[Scored]:
         """The best sentence and close seconds, or nothing when support is too weak."""
         ranked = _drop_idle_windows(ranked)
         # A question asking for a date, number, place or name is answered only by a sentence
@@ -161,7 +177,8 @@ class ExtractiveAnswerer:
         # The title, the date line or the named site answers a question about the document
         # however little its words resemble the question's.
         sure = typed[0].features.about_document
-        if not sure and typed[0].score < max(self.settings.min_support, ranked[0].score - 0.1):
+        floor = self.settings.min_support if floor is None else floor
+        if not sure and typed[0].score < max(floor, ranked[0].score - 0.1):
             return []
         best = typed[0]
         chosen = [best]

@@ -25,6 +25,11 @@ _DURATION = re.compile(rf"\b{_NUM}\s+(?:\w+\s)?{_TIME_UNIT}\b|\bhalf a year\b", 
 _QUANTITY = re.compile(rf"\b{_NUM}\b(?!\s+(?:\w+\s)?{_TIME_UNIT}\b)|%", re.I)
 # A part of a place: "northeastern Kazakhstan", "the south", "western regions".
 _COMPASS = re.compile(r"\b(?:north|south|east|west)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\b")
+_SUBDIVISION = re.compile(
+    r"\b(?:regions?|provinces?|oblasts?|districts?|border(?:lands?|s)?|coast(?:al)?|capital"
+    r"|countryside|outskirts|interior)\b",
+    re.I,
+)
 # A place: a capitalised name after a locative preposition, or a bare one in brackets.
 _PLACE = re.compile(
     r"\b(?:in|at|near|from|inside|outside)\s+(?:\w+\s){0,2}?([A-Z][\w'’-]+)|\(([A-Z][a-z][\w'’-]+)\)"
@@ -128,6 +133,14 @@ ANSWER_TYPES = (
         re.compile(
             rf"{_LEAD}when\b|\b(?:what|which)\s+{_MODIFIER}?(?:date|year|day|month|time)\b"
             r"|\b(?:since|by|until) when\b",
+            re.I,
+        ),
+    ),
+    AnswerType(
+        "part",
+        re.compile(
+            r"\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world"
+            r"|city|region|state|territory|continent|(?-i:[A-Z])\w+)",
             re.I,
         ),
     ),
@@ -306,6 +319,10 @@ def has_answer_type(
         return bool(_PARTIES.search(sentence))
     if kind == "holder":
         return _holds_role(sentence, question_terms)
+    if kind == "part":
+        # "Which part of the country?" asks where inside it: "northeastern", "the border
+        # regions"; another country's name is no answer.
+        return bool(_COMPASS.search(sentence) or _SUBDIVISION.search(sentence))
     if kind == "place":
         found = [a or b for a, b in _PLACE.findall(sentence)] + _COMPASS.findall(sentence)
         return bool(set(terms(" ".join(found))) - question_terms)
@@ -419,7 +436,12 @@ def names_a_site(sentence: str) -> bool:
 # "How does he describe X?" a sentence saying what X is, "... as an example?" an example.
 _SOFT = {"reason": _REASON, "stance": _STANCE, "description": _DESCRIPTION, "example": _EXAMPLE}
 # A narrower kind stands in for the broader one it refines.
-_NARROWER = {"holder": "name", "share": "quantity", "parties": "name"}
+_NARROWER = {"holder": "name", "share": "quantity", "parties": "name", "part": "place"}
+
+
+def strict_kinds(question: str) -> list[str]:
+    """The kinds of answer asked for that a sentence must have (a date, a name ...)."""
+    return [k for k in expected_types(question) if k not in _SOFT]
 
 
 def type_match(

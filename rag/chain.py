@@ -11,7 +11,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from rag.answer import Answerer, AnswerRequest, last_reply
 from rag.retrieval import to_passage
-from rag.text import terms
+from rag.text import inner_names, terms
 from rag.types import Answer, Message
 
 # Words that make a question lean on what came before ("For how long?", "Why did he?").
@@ -27,6 +27,8 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 
+_DEFINITE = re.compile(r"\bthe\s+(?-i:[a-z])", re.I)
+
 
 def is_follow_up(question: str) -> bool:
     """Whether a question probably needs earlier turns to be understood."""
@@ -35,6 +37,9 @@ def is_follow_up(question: str) -> bool:
         len(content) <= 1
         or bool(_ANAPHORA.search(question))
         or (len(content) <= 4 and bool(_ELLIPSIS.search(question)))
+        # "In which part of the country?": a short question about "the" something it does not
+        # name, so an earlier turn did ("the population of Kazakhstan" names its country).
+        or (len(content) <= 3 and bool(_DEFINITE.search(question)) and not inner_names(question))
     )
 
 

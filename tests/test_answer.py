@@ -231,6 +231,18 @@ def test_a_why_follow_up_is_answered_by_the_sentence_after_the_claim(
     assert [c.text for c in answer.citations] == ["Russia absolutely dominates everything there."]
 
 
+def test_a_follow_up_asking_only_for_a_part_of_the_country(
+    article_assistant: Assistant,
+) -> None:
+    # The follow-up has nothing of its own to resemble the answer; a compass word answers
+    # "which part", another country's name does not.
+    answer = article_assistant.ask(
+        "In which part of the country?",
+        ["What could Moscow try to revive in Kazakhstan, according to the analyst?"],
+    )
+    assert "northeastern" in answer.answer
+
+
 def test_a_date_line_answers_only_when_the_document_was_published(
     article_assistant: Assistant,
 ) -> None:

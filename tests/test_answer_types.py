@@ -45,7 +45,7 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
         # Whose view is asked after may come first.
         ("According to Mesejnikov, whose invention are the accords?", ["name"]),
         ("In his view, why are neighbours pulling away?", ["reason"]),
-        ("In which part of the country?", ["place"]),
+        ("In which part of the country?", ["part", "place"]),
         # A region may be a name ("the post-Soviet space"), not a place on the map.
         ("Which region is Moscow losing its hold on?", []),
         ("What part does Russia play?", []),

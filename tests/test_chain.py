@@ -36,6 +36,9 @@ class RecordingAnswerer:
         "Why did they do that?",
         "How long will it last?",
         "Who else was sanctioned?",
+        # A short question about "the" something names what an earlier turn named.
+        "In which part of the country?",
+        "Who signed the deal?",
     ],
 )
 def test_questions_that_lean_on_earlier_turns_are_follow_ups(question: str) -> None:
