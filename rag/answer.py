@@ -19,6 +19,7 @@ from rag.features import (
     measure,
     sentences_of,
     unfamiliar_names,
+    unmentioned_examples,
     with_references,
 )
 from rag.settings import Settings
@@ -117,6 +118,7 @@ class ExtractiveAnswerer:
     def __call__(self, request: AnswerRequest) -> Answer:
         """Answer from the passages, or abstain."""
         strangers = unfamiliar_names(self.embeddings, self.idf, request.question, request.passages)
+        strangers = strangers or unmentioned_examples(request.question, self.idf)
         if strangers:
             names = " or ".join(strangers)
             text = f"{REFUSAL}: they never mention {names}."

@@ -23,7 +23,15 @@ from rag.answer_types import (
     type_match,
 )
 from rag.embeddings import SentenceEmbeddings
-from rag.text import FRAMING_WORDS, NAME_SIMILARITY, STOPWORDS, inner_names, terms, unseen_words
+from rag.text import (
+    FRAMING_WORDS,
+    NAME_SIMILARITY,
+    STOPWORDS,
+    inner_names,
+    terms,
+    unseen_words,
+    words,
+)
 from rag.types import Passage
 
 
@@ -192,13 +200,13 @@ def measure(
         dense, clause = denses[i], found[i]
         matches = word_matches(qwords, tokens[1 + i][1])
         focus = [m for m, w in zip(matches, qwords.weights, strict=True) if w >= focus_floor]
-        words = set(terms(s.scored_text))
+        present = set(terms(s.scored_text))
         out.append(
             Features(
                 dense=dense,
                 align=weighted_recall(qwords, matches),
                 weakest=min(focus, default=0.0),
-                lexical=_coverage(query_terms, words),
+                lexical=_coverage(query_terms, present),
                 type_match=kinds[i],
                 new_name=_name_evidence(names(s.text, known), idf, unseen) if asks_name else 0.0,
                 is_question=s.text.rstrip().endswith("?"),
@@ -296,6 +304,42 @@ def unfamiliar_names(
     # Report whole names ("European Union"), not the one unfamiliar word in them.
     spans = [m.group() for m in NAME_SPAN.finditer(question)]
     return list(dict.fromkeys(next((n for n in spans if w in n.split()), w) for w in strangers))
+
+
+# Things a question lists as what it asks about: "such as petrol or diesel", "does the ban
+# cover diesel and jet fuel", "- petrol, diesel, jet fuel?"; the list runs to the clause's end.
+_LISTED = re.compile(
+    r"(?:\bsuch\s+as|\blike|\bincluding|\be\.g\.|\bfor\s+example|\s[-–—:]"
+    r"|\b(?:covers?|include|includes|mentions?|names?|lists?))\s+([^?.!;()]+)",
+    re.I,
+)
+# A listed thing is a word or a few; a longer piece is a clause, not a list.
+_ITEM_TERMS = 3
+
+
+def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str]:
+    """Things the question lists ("petrol or diesel") when the corpus never uses any of them.
+
+    A question that asks whether, or which of, some named things is covered cannot be
+    answered from documents that never name them; naming a broader class ("oil products")
+    does not say which of its members is meant.
+    """
+    unseen = idf("\x00")
+    found: list[str] = []
+    for match in _LISTED.finditer(question):
+        items: list[tuple[str, list[str]]] = []
+        for piece in re.split(r",|\band\b|\bor\b", match.group(1)):
+            if piece.split() and piece.split()[0].lower() in STOPWORDS:
+                break  # "..., are covered by the ban": the list has ended.
+            if stems := terms(piece):
+                items.append((" ".join(w for w in words(piece) if w not in STOPWORDS), stems))
+        if not items or any(len(stems) > _ITEM_TERMS for _, stems in items):
+            continue
+        # "shipments to Russia" is a thing the corpus mentions, in part.
+        if any(idf(t) < unseen for _, stems in items for t in stems):
+            return []
+        found.extend(item for item, _ in items)
+    return found
 
 
 def _hubness(

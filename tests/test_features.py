@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rag.assistant import Assistant
-from rag.features import unfamiliar_names
+from rag.features import unfamiliar_names, unmentioned_examples
 
 
 def test_a_name_the_corpus_never_mentions_is_unfamiliar_but_a_paraphrase_is_not(
@@ -24,6 +24,26 @@ def test_a_name_the_corpus_never_mentions_is_unfamiliar_but_a_paraphrase_is_not(
         passages,
     )
     assert found == []  # "Washington" stands for the American administration named there
+
+
+def test_things_a_question_lists_are_unmentioned_only_when_the_corpus_never_names_any(
+    article_assistant: Assistant,
+) -> None:
+    article_assistant.ask("What did Kazakhstan ban?")  # loads the lexical index
+    idf = article_assistant.answerer.idf
+    asked = "Which fuels, such as petrol or diesel, are covered by the ban?"
+    assert unmentioned_examples(asked, idf) == ["petrol", "diesel"]
+    assert unmentioned_examples("Does the ban cover diesel and jet fuel?", idf) == [
+        "diesel",
+        "jet fuel",
+    ]
+    # The corpus names oil products, and Russia in "shipments to Russia".
+    assert unmentioned_examples("Does the ban cover oil products?", idf) == []
+    assert unmentioned_examples("Does the ban cover shipments to Russia?", idf) == []
+    assert unmentioned_examples("Which leader helps Moscow with petroleum products?", idf) == []
+    answer = article_assistant.ask(asked)
+    assert answer.abstained
+    assert "petrol or diesel" in answer.answer and not answer.citations
 
 
 def test_a_question_about_what_someone_said_is_refused_when_nobody_quotes_them(
