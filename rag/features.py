@@ -442,4 +442,14 @@ def _coverage(weighted: dict[str, float], present: set[str]) -> float:
     total = sum(weighted.values())
     if total <= 0:
         return 0.0
-    return sum(w for t, w in weighted.items() if t in present) / total
+    folded = {_fold(t) for t in present}
+    return sum(w for t, w in weighted.items() if t in present or _fold(t) in folded) / total
+
+
+_NATIONALITY = re.compile(r"(?:ian|ia|an|i|a)$")
+
+
+def _fold(term: str) -> str:
+    """A name and its people's adjective as one: "russian" and "russia", "israeli" and
+    "israel", "american" and "america"."""
+    return _NATIONALITY.sub("", term) if len(term) > 5 else term

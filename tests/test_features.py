@@ -24,6 +24,9 @@ def test_a_name_the_corpus_never_mentions_is_unfamiliar_but_a_paraphrase_is_not(
         passages,
     )
     assert found == []  # "Washington" stands for the American administration named there
+    # ... and "America", its name for Washington, matches "American" word for word.
+    answer = article_assistant.ask("Which Russian energy firms did Washington penalize?")
+    assert "Lukoil" in answer.answer
 
 
 def test_things_a_question_lists_are_unmentioned_only_when_the_corpus_never_names_any(
