@@ -108,7 +108,11 @@ ANSWER_TYPES = (
         re.compile(
             rf"{_LEAD}why\b|\bwhat (?:is|was) the (?:reason|cause)\b"
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:explanations?|reasons?|causes?|motives?)\b"
-            r"|\bhow\s+(?:does|do|did)\s+.+?\s+explain\b",
+            r"|\bhow\s+(?:does|do|did)\s+.+?\s+explain\b"
+            # "To what does he attribute ...?", "What does he blame for ...?"
+            r"|\bwhat\s+(?:does|do|did)\s+.+?\s+(?:attribute|blame)\b"
+            r"|\bwhat\s+(?:(?:does|do|did)\s+.+?\s+(?:think|reckon|believe|say)\s+)?"
+            r"(?:set off|sets off|triggered|prompted|caused|led to|drove|lies behind)\b",
             re.I,
         ),
     ),
@@ -405,7 +409,10 @@ _DOCUMENT_QUESTIONS = {
         rf"\b{_DOCUMENT}\s+(?:\w+\s+)?(?:(?:end|ends|ended|close|closes|closed|finish|finishes"
         r"|finished)\b|(?:conclude|concludes|concluded)\s+(?:with|on)\b)"
         r"|\b(?:final|last|closing|concluding)\s+(?:words?"
-        r"|sentences?|lines?|questions?|remarks?|thoughts?|paragraph)\b",
+        r"|sentences?|lines?|questions?|remarks?|thoughts?|paragraph)\b"
+        # "With what question does the analyst close his remarks?"
+        r"|\b(?:close|closes|end|ends|conclude|concludes|wrap|wraps)\s+(?:up\s+)?"
+        r"(?:his|her|their|the)\s+(?:remarks|comments|answers?|interview|thoughts)\b",
         re.I,
     ),
     "outlet": re.compile(

@@ -50,6 +50,11 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
         ("Which region is Moscow losing its hold on?", []),
         ("What part does Russia play?", []),
         ("And at what time?", ["date"]),
+        # Asking what someone blames, or what set something off, asks for a reason.
+        ("To what does the analyst attribute neighbours drifting away?", ["reason"]),
+        ("What does Mesejnikov blame for it?", ["reason"]),
+        ("So what does he reckon set off the move?", ["reason"]),
+        ("What has the ban caused?", []),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -180,6 +185,7 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     assert document_question("What's the one-liner under the title about?") == "opening"
     assert document_question("What was the first claim Russia made?") is None
     assert document_question("when was this thing posted?") == "published"
+    assert document_question("With what question does the analyst close his remarks?") == "ending"
     assert names_a_site("About this Charter97.org talked to a scientist")
     assert not names_a_site("He paused. Then he spoke.")
 
