@@ -328,11 +328,15 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
     found: list[str] = []
     for match in _LISTED.finditer(question):
         items: list[tuple[str, list[str]]] = []
-        for piece in re.split(r",|\band\b|\bor\b", match.group(1)):
+        last = False
+        for piece, joiner in re.findall(r"([^,]*?)(,|\band\b|\bor\b|$)", match.group(1)):
             if piece.split() and piece.split()[0].lower() in STOPWORDS:
                 break  # "..., are covered by the ban": the list has ended.
             if stems := terms(piece):
                 items.append((" ".join(w for w in words(piece) if w not in STOPWORDS), stems))
+            if last:
+                break  # "petrol, diesel or jet fuel, fall under the ban": the item after "or"
+            last = joiner in ("and", "or")
         if not items or any(len(stems) > _ITEM_TERMS for _, stems in items):
             continue
         # "shipments to Russia" is a thing the corpus mentions, in part.
