@@ -88,11 +88,12 @@ def test_every_evidence_quote_of_every_shipped_set_is_verbatim_in_the_article(na
     assert all(not i.answers and not i.evidence for i in items if not i.answerable)
 
 
-def test_the_shipped_sets_are_the_eight_documented_ones() -> None:
-    ordinals = ["eighth", "fifth", "fourth", "second", "seventh", "sixth", "third"]
+def test_the_shipped_sets_are_the_eleven_documented_ones() -> None:
+    ordinals = ["eighth", "eleventh", "fifth", "fourth", "ninth", "second", "seventh", "sixth"]
+    ordinals += ["tenth", "third"]
     assert bundled_datasets() == ["article", *(f"article-{o}" for o in ordinals)]
     ids = [{i.id[0] for i in load_dataset(bundled_dataset(n))} for n in bundled_datasets()]
-    assert ids == [{"q"}, {"e"}, {"v"}, {"f"}, {"h"}, {"w"}, {"s"}, {"t"}]
+    assert ids == [{"q"}, {"e"}, {"m"}, {"v"}, {"f"}, {"n"}, {"h"}, {"w"}, {"s"}, {"k"}, {"t"}]
 
 
 def test_the_set_has_the_promised_shape(bundled: list) -> None:
