@@ -127,6 +127,8 @@ ANSWER_TYPES = (
         "quantity",
         re.compile(
             r"\bhow (?:many|much|large|big|high|far)\b|\bwhat (?:number|share|percent)"
+            # "What volume of fuel ...?", "What quantities of oil products ...?"
+            r"|\b(?:what|which)\s+(?:\w+\s+)?(?:volumes?|amounts?|quantit(?:y|ies)|tonnages?)\s+of\b"
             r"|\bwhat (?:is|was|are|were) (?:the|its|their) (?:population|number|size|price|cost"
             r"|amount|value|rate|percentage|total)\b",
             re.I,
