@@ -99,7 +99,9 @@ ANSWER_TYPES = (
         re.compile(
             rf"{_LEAD}(?:does|do|did|is|are|was|were|can|could|will|would)\b"
             r".*\b(?:think|thinks|believe|believes|expect|expects|consider|considers|feel|feels"
-            r"|view|opinion|doubt|doubts)\b",
+            r"|view|opinion|doubt|doubts|reckon|reckons|deem|deems)\b"
+            # "Does he see a pivot away from Moscow as realistic?"
+            r"|\b(?:see|sees|regard|regards)\b.*\bas\b",
             re.I,
         ),
     ),
