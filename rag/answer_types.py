@@ -379,6 +379,7 @@ def names(text: str, exclude: AbstractSet[str] = frozenset()) -> set[str]:
     return found
 
 
+_SPEAKER = r"(?:analyst|expert|interviewee|commentator|speaker|guest|observer|scientist)"
 # Questions about the document itself rather than what it says.
 _DOCUMENT = r"(?:article|interview|piece|story|report|post|document|text|page|item)"
 _DOCUMENT_QUESTIONS = {
@@ -419,6 +420,23 @@ _DOCUMENT_QUESTIONS = {
         r"(?:his|her|their|the)\s+(?:remarks|comments|answers?|interview|thoughts)\b",
         re.I,
     ),
+    # Who the document interviews or quotes: "Who's the analyst they're quoting?", "What is
+    # the interviewed analyst's nationality?", "Which think tank does the analyst head?"
+    "speaker": re.compile(
+        rf"\bwho\s*(?:is|was|['’]s)\s+(?:the|this|that)\s+(?:[\w-]+\s+)?{_SPEAKER}\b"
+        rf"|\b{_SPEAKER}['’]s\s+(?:full\s+)?(?:name|nationality|job|position|post|role|title"
+        r"|profession|background|institute|organi[sz]ation|think tank)\b"
+        r"|\b(?:name|nationality|job|position|profession|background)\s+of\s+the\s+(?:[\w-]+\s+)?"
+        rf"{_SPEAKER}\b"
+        r"|\b(?:which|what)\s+(?:think tank|institute|institution|organi[sz]ation|centre|center)"
+        rf"\s+(?:does|did)\s+(?:the\s+)?(?:[\w-]+\s+)?{_SPEAKER}\s+(?:lead|head|run|chair|direct"
+        r"|work)"
+        r"|\bwho\s+(?:did|does)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+)?(?:site|outlet|website"
+        rf"|newspaper|{_DOCUMENT})\s+(?:interview"
+        r"|quote|talk\s+to|speak\s+(?:to|with))\b"
+        rf"|\bwhere\s+is\s+the\s+(?:[\w-]+\s+)?{_SPEAKER}\s+from\b",
+        re.I,
+    ),
     "outlet": re.compile(
         r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:website|site|outlet|portal|newspaper|publication"
         rf"|magazine|media)\b|\bwho\s+(?:published|printed|posted|ran|carried)\s+(?:the|this)"
@@ -426,15 +444,26 @@ _DOCUMENT_QUESTIONS = {
         re.I,
     ),
 }
+# Whom a document interviews or quotes, and how a sentence introduces them.
+_PROFESSION = re.compile(
+    r"\b(?:analyst|scientist|expert|professor|researcher|economist|journalist|historian"
+    rf"|lawyer|diplomat|politician|director|president|head|chair(?:man|woman)?|{_ROLES})\b",
+    re.I,
+)
 _DOMAIN = re.compile(
     r"\b[\w-]+\.(?:org|com|net|info|io|news|media|ru|by|ua|kz|uk|de|fr|eu|gov|edu)\b", re.I
 )
 
 
 def document_question(question: str) -> str | None:
-    """'opening', 'title', 'published', 'ending' or 'outlet' for a question about the document
-    itself."""
+    """'opening', 'title', 'published', 'ending', 'speaker' or 'outlet' for a question about
+    the document itself."""
     return next((k for k, rx in _DOCUMENT_QUESTIONS.items() if rx.search(question)), None)
+
+
+def introduces_someone(sentence: str) -> bool:
+    """Whether a sentence gives someone's name with their profession or post."""
+    return bool(_PROFESSION.search(sentence)) and bool(names(sentence))
 
 
 def names_a_site(sentence: str) -> bool:

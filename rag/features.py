@@ -17,6 +17,7 @@ from rag.answer_types import (
     document_question,
     expected_types,
     has_answer_type,
+    introduces_someone,
     names,
     names_a_site,
     reported_speaker,
@@ -195,6 +196,9 @@ def measure(
         denses.append(float(sims[row]))
         found.append(clause)
     hubs = _hubness(vectors[1 : 1 + len(sentences)], vectors[best_rows], sentences)
+    answers_about = [_answers_about_document(about, s) for s in sentences]
+    if about == "speaker":
+        answers_about = _first_in_document(sentences, answers_about)
     out = []
     for i, s in enumerate(sentences):
         dense, clause = denses[i], found[i]
@@ -211,7 +215,7 @@ def measure(
                 new_name=_name_evidence(names(s.text, known), idf, unseen) if asks_name else 0.0,
                 is_question=s.text.rstrip().endswith("?"),
                 is_title=_is_title(s) and about != "title",
-                about_document=_answers_about_document(about, s),
+                about_document=answers_about[i],
                 rank=s.rank,
                 clause=clause,
                 hub=hubs[i],
@@ -407,6 +411,8 @@ def _is_title(s: Sentence) -> bool:
 # How many sentences from the top of a document still count as its opening (title, byline,
 # date line, lede).
 _OPENING_SENTENCES = 5
+# How far from the top (in characters) an interview introduces whom it quotes.
+_SPEAKER_CHARS = 1500
 
 
 def _bare_figures(text: str) -> bool:
@@ -432,7 +438,24 @@ def _answers_about_document(about: str | None, s: Sentence) -> bool:
         return p.closes_document and not any(a >= s.end for a, _ in p.sentences)
     if about == "outlet":
         return names_a_site(s.text)
+    if about == "speaker":
+        # Whom an interview quotes is introduced near its top, with their profession.
+        return s.start < _SPEAKER_CHARS and not _is_title(s) and introduces_someone(s.text)
     return False
+
+
+def _first_in_document(sentences: Sequence[Sentence], flags: Sequence[bool]) -> list[bool]:
+    """Only the earliest flagged sentence of each document keeps its flag: an interview
+    introduces whom it quotes the first time it names them, and a later sentence naming
+    someone with a post ('the heads of the five states') is about somebody else."""
+    first: dict[str, int] = {}
+    for s, flag in zip(sentences, flags, strict=True):
+        if flag and not s.window:
+            first[s.passage.source] = min(s.start, first.get(s.passage.source, s.start))
+    return [
+        flag and not s.window and first.get(s.passage.source) == s.start
+        for s, flag in zip(sentences, flags, strict=True)
+    ]
 
 
 def _name_evidence(new: set[str], idf: Callable[[str], float], unseen: float) -> float:

@@ -148,6 +148,10 @@ def test_a_how_long_question_prefers_the_sentence_with_a_duration(
         ("With what question does the interview close?", "complicate your life?"),
         # The line under the headline, whatever words it shares with the question.
         ("What does the subheading claim about former Soviet states?", "fleeing Russia"),
+        # Whom the interview quotes is introduced where it first names him, not where it later
+        # names "the heads of the five Central Asian states".
+        ("Which think tank does the analyst lead?", "Institute of Social Problems"),
+        ("What is the interviewed expert's nationality?", "Slovak political scientist"),
     ],
 )
 def test_questions_about_the_document_are_answered_from_its_opening(

@@ -190,6 +190,12 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     assert document_question("What was the first claim Russia made?") is None
     assert document_question("when was this thing posted?") == "published"
     assert document_question("With what question does the analyst close his remarks?") == "ending"
+    assert document_question("Which think tank does the analyst lead?") == "speaker"
+    assert document_question("What is the interviewed expert's nationality?") == "speaker"
+    assert document_question("Who did the site interview?") == "speaker"
+    # Someone the document reports on is not whom it interviews.
+    assert document_question("Who did Tokayev talk to?") is None
+    assert document_question("Who is the minister?") is None
     assert names_a_site("About this Charter97.org talked to a scientist")
     assert not names_a_site("He paused. Then he spoke.")
 
