@@ -95,6 +95,16 @@ ANSWER_TYPES = (
         re.compile(r"\b(?:as an|for an?|give an?|an)\s+example\b|\bfor instance\b", re.I),
     ),
     AnswerType(
+        "purpose",
+        re.compile(
+            r"\b(?:trying|try|tries|seeking|seek|seeks|hoping|hope|hopes|aiming|aim|aims|want"
+            r"|wants|wanted|hoped|sought)\s+to\s+(?:achieve|accomplish|gain|get out of|win)\b"
+            r"|\bwhat\s+(?:is|was|are|were)\s+(?:the|its|their|his|her)\s+(?:\w+\s+)?"
+            r"(?:goals?|aims?|purposes?|objectives?|intentions?)\b|\bto what end\b",
+            re.I,
+        ),
+    ),
+    AnswerType(
         "stance",
         re.compile(
             rf"{_LEAD}(?:does|do|did|is|are|was|were|can|could|will|would)\b"
@@ -250,6 +260,12 @@ _DESCRIPTION = re.compile(
     r"\b(?:is|are|was|were|has become|have become|became|remains|seems)\s+"
     r"(?:(?!\w+ed\b)[\w,]+\s+){0,4}?"
     r"(?:a|an|the|very|so|quite|rather|too|almost)\s",
+    re.I,
+)
+# What someone is after: "He is trying to get Israel to cooperate ...", "Yerevan seeks to ...".
+_PURPOSE = re.compile(
+    r"\b(?:trying|tries|try|seeks?|seeking|wants?|wanted|aims?|aiming|hopes?|hoping|intends?"
+    r"|intending|in order|so as)\s+to\b|\bso that\b|\b(?:goal|aim|purpose|objective)\b",
     re.I,
 )
 _EXAMPLE = re.compile(
@@ -474,7 +490,13 @@ def names_a_site(sentence: str) -> bool:
 # Kinds of answer a sentence may lack and still answer: they help, not rule out. "Why"
 # prefers a stated reason, "Does the analyst think ...?" a view given as the speaker's own,
 # "How does he describe X?" a sentence saying what X is, "... as an example?" an example.
-_SOFT = {"reason": _REASON, "stance": _STANCE, "description": _DESCRIPTION, "example": _EXAMPLE}
+_SOFT = {
+    "reason": _REASON,
+    "stance": _STANCE,
+    "description": _DESCRIPTION,
+    "example": _EXAMPLE,
+    "purpose": _PURPOSE,
+}
 # A narrower kind stands in for the broader one it refines.
 _NARROWER = {"holder": "name", "share": "quantity", "parties": "name", "part": "place"}
 

@@ -30,6 +30,8 @@ from rag.answer_types import answer_type_words, expected_types, has_answer_type,
         ("Is Trump predictable, in the analyst's view?", ["stance"]),
         ("Does he see a break with Moscow as realistic?", ["stance"]),
         ("Did the minister see the president?", []),
+        ("What is Trump ultimately trying to achieve with the accords?", ["purpose"]),
+        ("What is the goal of the ban?", ["purpose"]),
         ("Does the ban cover shipments to Russia?", []),
         ("What did the companies do?", []),
         ("Who is Tokayev?", ["description"]),
@@ -116,6 +118,11 @@ def test_a_view_the_speaker_marks_as_their_own_helps_a_does_he_think_answer() ->
     from rag.answer_types import type_match
 
     assert type_match(["stance"], set(), "But I think it is hardly possible at all.", set()) == 1
+    trying = "He is trying to get Israel to cooperate with other states."
+    assert type_match(["purpose"], set(), trying, set()) == 1
+    assert (
+        type_match(["purpose"], set(), "He has a mindset to solve problems by force.", set()) == 0
+    )
     assert type_match(["stance"], set(), "The Americans want him to distance himself.", set()) == 0
 
 
