@@ -42,7 +42,8 @@ class AnswerRequest:
     history: tuple[Message, ...]
     passages: tuple[Passage, ...]
     # What sentences are scored against: the question with earlier user turns but without
-    # the assistant's replies, whose words would otherwise pull answers back to themselves.
+    # the assistant's replies, whose words would otherwise pull answers back to themselves
+    # (unless the question points at the last reply: "that pact", "What followed that?").
     focus: str = ""
 
 

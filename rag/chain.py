@@ -28,6 +28,18 @@ _ELLIPSIS = re.compile(
 )
 
 _DEFINITE = re.compile(r"\bthe\s+(?-i:[a-z])", re.I)
+# A demonstrative pointing at what was just said ("that pact", "What followed that?", "Who
+# else is in that camp?", "What could Moscow do there?"); not "that" opening a clause after a
+# verb of saying or thinking, nor an existential "there is".
+_POINTS_BACK = re.compile(
+    r"(?<!\bsay )(?<!\bsays )(?<!\bsaid )(?<!\bthink )(?<!\bthinks )(?<!\bbelieve )"
+    r"(?<!\bbelieves )(?<!\bclaim )(?<!\bclaims )(?<!\bargue )(?<!\bargues )(?<!\btrue )"
+    r"(?<!\bso )(?<!\bsuch )(?<!\bfact )(?<!\bsuggest )(?<!\bsuggests )(?<!\bmean )"
+    r"(?<!\bmeans )\b(?:that|this|these|those)\b"
+    r"|\bthere\b(?!\s+(?:is|are|was|were|be|been|any|anything|a|an)\b)(?<!\bis there)"
+    r"(?<!\bare there)(?<!\bwas there)(?<!\bwere there)",
+    re.I,
+)
 
 
 def is_follow_up(question: str) -> bool:
@@ -41,6 +53,11 @@ def is_follow_up(question: str) -> bool:
         # name, so an earlier turn did ("the population of Kazakhstan" names its country).
         or (len(content) <= 3 and bool(_DEFINITE.search(question)) and not inner_names(question))
     )
+
+
+def points_back(question: str) -> bool:
+    """Whether a question points with 'that', 'this' or 'there' at what was just said."""
+    return bool(_POINTS_BACK.search(question))
 
 
 def condense_query(
@@ -71,7 +88,15 @@ def build_chain(retriever: BaseRetriever, answerer: Answerer, history_turns: int
         request = AnswerRequest(
             question=inputs["question"],
             query=inputs["query"],
-            focus=condense_query(inputs["question"], inputs["history"], history_turns, reply=False),
+            # What "that pact" or "there" points at is in the last reply, so such a question is
+            # scored against it too; other follow-ups are not, lest the reply's words pull the
+            # answer back to what was already said.
+            focus=condense_query(
+                inputs["question"],
+                inputs["history"],
+                history_turns,
+                reply=points_back(inputs["question"]),
+            ),
             history=tuple(inputs["history"]),
             passages=tuple(to_passage(d) for d in inputs["documents"]),
         )

@@ -235,6 +235,22 @@ def test_a_why_follow_up_is_answered_by_the_sentence_after_the_claim(
     assert [c.text for c in answer.citations] == ["Russia absolutely dominates everything there."]
 
 
+def test_a_follow_up_pointing_at_the_last_reply_is_scored_against_it(
+    article_assistant: Assistant,
+) -> None:
+    # "that" is the downing of the airplane the reply quoted; the question has no other words
+    # for an answer to resemble.
+    answer = article_assistant.ask(
+        "What followed that, according to him?",
+        ["Which incident soured relations between Russia and Azerbaijan?"],
+    )
+    assert "retaliatory measures" in answer.answer
+    # The meeting the reply names has no place in the documents.
+    assert article_assistant.ask(
+        "Where did that meeting take place?", ["Who did Trump meet with?"]
+    ).abstained
+
+
 def test_a_follow_up_asking_only_for_a_part_of_the_country(
     article_assistant: Assistant,
 ) -> None:
