@@ -141,13 +141,16 @@ class ExtractiveAnswerer:
         reply = last_reply(request.history) if follow_up else ""
         expects = expected_types(request.question)
         after: set[int] = set()
-        if reply and "reason" in expects:
+        # A follow-up pointing at the last reply ("What could Moscow do there?") is scored
+        # against it, and so is read on from what the reply quoted, as an explanation is.
+        if reply and ("reason" in expects or reply in request.focus):
             sentences, after = _read_after(sentences, reply)
         feats = measure(self.embeddings, self.idf, request.question, focus, sentences, names)
         if reply and expects:
             feats = _not_again(sentences, feats, reply)
         # Coming right after the claim is what makes it the explanation asked for.
-        feats = [replace(f, type_match=1) if i in after else f for i, f in enumerate(feats)]
+        if "reason" in expects:
+            feats = [replace(f, type_match=1) if i in after else f for i, f in enumerate(feats)]
         scored = [
             Scored(s, f, self.weights.score(f)) for s, f in zip(sentences, feats, strict=True)
         ]

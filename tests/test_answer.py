@@ -245,6 +245,12 @@ def test_a_follow_up_pointing_at_the_last_reply_is_scored_against_it(
         ["Which incident soured relations between Russia and Azerbaijan?"],
     )
     assert "retaliatory measures" in answer.answer
+    # "there" is the country the reply quoted; the answer is read on from that quote.
+    answer = article_assistant.ask(
+        "What could Moscow stir up there?",
+        ["What should analysts watch as an early warning of Moscow's aims toward Kazakhstan?"],
+    )
+    assert "separatism" in answer.answer
     # The meeting the reply names has no place in the documents.
     assert article_assistant.ask(
         "Where did that meeting take place?", ["Who did Trump meet with?"]
