@@ -463,7 +463,7 @@ _DOCUMENT_QUESTIONS = {
 # Whom a document interviews or quotes, and how a sentence introduces them.
 _PROFESSION = re.compile(
     r"\b(?:analyst|scientist|expert|professor|researcher|economist|journalist|historian"
-    rf"|lawyer|diplomat|politician|director|president|head|chair(?:man|woman)?|{_ROLES})\b",
+    rf"|lawyer|diplomat|politician|{_ROLES})\b",
     re.I,
 )
 _DOMAIN = re.compile(

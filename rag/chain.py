@@ -28,18 +28,16 @@ _ELLIPSIS = re.compile(
 )
 
 _DEFINITE = re.compile(r"\bthe\s+(?-i:[a-z])", re.I)
-# A demonstrative pointing at what was just said ("that pact", "What followed that?", "Who
-# else is in that camp?", "What could Moscow do there?"); not "that" opening a clause after a
-# verb of saying or thinking, nor an existential "there is".
-_POINTS_BACK = re.compile(
-    r"(?<!\bsay )(?<!\bsays )(?<!\bsaid )(?<!\bthink )(?<!\bthinks )(?<!\bbelieve )"
-    r"(?<!\bbelieves )(?<!\bclaim )(?<!\bclaims )(?<!\bargue )(?<!\bargues )(?<!\btrue )"
-    r"(?<!\bso )(?<!\bsuch )(?<!\bfact )(?<!\bsuggest )(?<!\bsuggests )(?<!\bmean )"
-    r"(?<!\bmeans )\b(?:that|this|these|those)\b"
-    r"|\bthere\b(?!\s+(?:is|are|was|were|be|been|any|anything|a|an)\b)(?<!\bis there)"
-    r"(?<!\bare there)(?<!\bwas there)(?<!\bwere there)",
-    re.I,
+# "that" pointing at what was just said ("that pact", "What followed that?"), unless it opens
+# a clause after a verb of saying or thinking ("Does he think that ...?"); "there" as a place
+# ("What could Moscow do there?"), unless it is existential ("Is there any ...?").
+_DEMONSTRATIVES = frozenset("that this these those".split())
+_CLAUSE_OPENERS = frozenset(
+    "say says said think thinks believe believes claim claims argue argues true so such fact "
+    "suggest suggests mean means".split()
 )
+_BE = frozenset("is are was were".split())
+_EXISTENTIAL = _BE | frozenset("be been any anything a an".split())
 
 
 def is_follow_up(question: str) -> bool:
@@ -57,7 +55,15 @@ def is_follow_up(question: str) -> bool:
 
 def points_back(question: str) -> bool:
     """Whether a question points with 'that', 'this' or 'there' at what was just said."""
-    return bool(_POINTS_BACK.search(question))
+    words = re.findall(r"[\w'’]+", question.lower())
+    for i, word in enumerate(words):
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word in _DEMONSTRATIVES and before not in _CLAUSE_OPENERS:
+            return True
+        if word == "there" and before not in _BE and after not in _EXISTENTIAL:
+            return True
+    return False
 
 
 def condense_query(
