@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from rag.answer_types import expected_types, strict_kinds
+from rag.answer_types import expected_types, points_back, strict_kinds
 from rag.embeddings import SentenceEmbeddings
 from rag.features import (
     ExtendBack,
@@ -143,7 +143,7 @@ class ExtractiveAnswerer:
         after: set[int] = set()
         # A follow-up pointing at the last reply ("What could Moscow do there?") is scored
         # against it, and so is read on from what the reply quoted, as an explanation is.
-        if reply and ("reason" in expects or reply in request.focus):
+        if reply and ("reason" in expects or points_back(request.question)):
             sentences, after = _read_after(sentences, reply)
         feats = measure(self.embeddings, self.idf, request.question, focus, sentences, names)
         if reply and expects:

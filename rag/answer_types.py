@@ -226,6 +226,31 @@ _ATTRIBUTION = re.compile(
 )
 
 
+# "that" pointing at what was just said ("that pact", "What followed that?"), unless it opens
+# a clause after a verb of saying or thinking ("Does he think that ...?"); "there" as a place
+# ("What could Moscow do there?"), unless it is existential ("Is there any ...?").
+_DEMONSTRATIVES = frozenset("that this these those".split())
+_CLAUSE_OPENERS = frozenset(
+    "say says said think thinks believe believes claim claims argue argues true so such fact "
+    "suggest suggests mean means".split()
+)
+_BE = frozenset("is are was were".split())
+_EXISTENTIAL = _BE | frozenset("be been any anything a an".split())
+
+
+def points_back(question: str) -> bool:
+    """Whether a question points with 'that', 'this' or 'there' at what was just said."""
+    words = re.findall(r"[\w'’]+", question.lower())
+    for i, word in enumerate(words):
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word in _DEMONSTRATIVES and before not in _CLAUSE_OPENERS:
+            return True
+        if word == "there" and before not in _BE and after not in _EXISTENTIAL:
+            return True
+    return False
+
+
 def attribution_words(question: str) -> set[str]:
     """Lower-cased words naming whose view the question asks for ("mesejnikov")."""
     found = set()

@@ -10,6 +10,7 @@ from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from rag.answer import Answerer, AnswerRequest, last_reply
+from rag.answer_types import points_back
 from rag.retrieval import to_passage
 from rag.text import inner_names, terms
 from rag.types import Answer, Message
@@ -28,16 +29,6 @@ _ELLIPSIS = re.compile(
 )
 
 _DEFINITE = re.compile(r"\bthe\s+(?-i:[a-z])", re.I)
-# "that" pointing at what was just said ("that pact", "What followed that?"), unless it opens
-# a clause after a verb of saying or thinking ("Does he think that ...?"); "there" as a place
-# ("What could Moscow do there?"), unless it is existential ("Is there any ...?").
-_DEMONSTRATIVES = frozenset("that this these those".split())
-_CLAUSE_OPENERS = frozenset(
-    "say says said think thinks believe believes claim claims argue argues true so such fact "
-    "suggest suggests mean means".split()
-)
-_BE = frozenset("is are was were".split())
-_EXISTENTIAL = _BE | frozenset("be been any anything a an".split())
 
 
 def is_follow_up(question: str) -> bool:
@@ -51,19 +42,6 @@ def is_follow_up(question: str) -> bool:
         # name, so an earlier turn did ("the population of Kazakhstan" names its country).
         or (len(content) <= 3 and bool(_DEFINITE.search(question)) and not inner_names(question))
     )
-
-
-def points_back(question: str) -> bool:
-    """Whether a question points with 'that', 'this' or 'there' at what was just said."""
-    words = re.findall(r"[\w'’]+", question.lower())
-    for i, word in enumerate(words):
-        before = words[i - 1] if i else ""
-        after = words[i + 1] if i + 1 < len(words) else ""
-        if word in _DEMONSTRATIVES and before not in _CLAUSE_OPENERS:
-            return True
-        if word == "there" and before not in _BE and after not in _EXISTENTIAL:
-            return True
-    return False
 
 
 def condense_query(

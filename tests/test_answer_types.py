@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_types import answer_type_words, expected_types, has_answer_type, names
+from rag.answer_types import (
+    answer_type_words,
+    expected_types,
+    has_answer_type,
+    names,
+    points_back,
+)
 
 
 @pytest.mark.parametrize(
@@ -238,3 +244,20 @@ def test_whose_view_is_asked_for_is_found() -> None:
     # Pronouns and what someone wants or does are not attributions.
     assert attribution_words("Why, according to him, is it so?") == set()
     assert attribution_words("What does Washington want Lukashenko to do?") == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "points"),
+    [
+        ("Who are the original parties to that pact?", True),
+        ("What followed that, according to him?", True),
+        ("What lever could Moscow pull there?", True),
+        ("Who else does he put in that camp?", True),
+        # "that" opening what someone thinks, and an existential "there", point at nothing.
+        ("Does he think that Russia will react?", False),
+        ("Is there any official reason?", False),
+        ("For how long?", False),
+    ],
+)
+def test_a_demonstrative_points_back_at_what_was_just_said(question: str, points: bool) -> None:
+    assert points_back(question) is points

@@ -6,7 +6,7 @@ import pytest
 
 from rag.answer import NOT_FOUND, AnswerRequest
 from rag.assistant import Assistant
-from rag.chain import build_chain, condense_query, is_follow_up, points_back
+from rag.chain import build_chain, condense_query, is_follow_up
 from rag.settings import Settings
 from rag.types import Answer, Message, Passage
 
@@ -82,23 +82,6 @@ def test_the_answerer_focus_leaves_the_reply_out() -> None:
     assert condense_query("For how long?", replied, turns=3, reply=False) == (
         f"{BAN} For how long?"
     )
-
-
-@pytest.mark.parametrize(
-    ("question", "points"),
-    [
-        ("Who are the original parties to that pact?", True),
-        ("What followed that, according to him?", True),
-        ("What lever could Moscow pull there?", True),
-        ("Who else does he put in that camp?", True),
-        # "that" opening what someone thinks, and an existential "there", point at nothing.
-        ("Does he think that Russia will react?", False),
-        ("Is there any official reason?", False),
-        ("For how long?", False),
-    ],
-)
-def test_a_demonstrative_points_back_at_what_was_just_said(question: str, points: bool) -> None:
-    assert points_back(question) is points
 
 
 def test_time_anaphora_makes_a_follow_up() -> None:
