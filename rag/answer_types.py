@@ -73,7 +73,12 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "share",
-        re.compile(r"\b(?:what|which)\s+(?:share|percentage|proportion|percent|fraction)\b", re.I),
+        re.compile(
+            r"\b(?:what|which)\s+(?:share|percentage|proportion|percent|fraction)\b"
+            # A terse question names the kind first: "Ethnic Russian share of the population?"
+            rf"|{_LEAD}(?:[\w'’-]+\s+){{0,3}}?(?:share|percentage|proportion)\s+of\b",
+            re.I,
+        ),
     ),
     AnswerType(
         "parties",
@@ -131,7 +136,8 @@ ANSWER_TYPES = (
     AnswerType(
         "duration",
         re.compile(
-            rf"\bhow long\b|\bfor how\b|\bwhat (?:period|duration)\b|\bhow many {_TIME_UNIT}",
+            rf"\bhow long\b|\bfor how\b|\bwhat (?:period|duration)\b|\bhow many {_TIME_UNIT}"
+            rf"|{_LEAD}(?:duration|length|time ?frame)\s+of\b",
             re.I,
         ),
     ),
@@ -142,7 +148,8 @@ ANSWER_TYPES = (
             # "What volume of fuel ...?", "What quantities of oil products ...?"
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:volumes?|amounts?|quantit(?:y|ies)|tonnages?)\s+of\b"
             r"|\bwhat (?:is|was|are|were) (?:the|its|their) (?:population|number|size|price|cost"
-            r"|amount|value|rate|percentage|total)\b",
+            r"|amount|value|rate|percentage|total)\b"
+            rf"|{_LEAD}(?:number|count|amount|total|volume|tally)\s+of\b",
             re.I,
         ),
     ),
@@ -150,6 +157,8 @@ ANSWER_TYPES = (
         "date",
         re.compile(
             rf"{_LEAD}when\b|\b(?:what|which)\s+{_MODIFIER}?(?:date|year|day|month|time)\b"
+            # A terse question names the kind first: "Date of piece?", "Year ties began?"
+            rf"|{_LEAD}(?:date|year|day|month|time(?!\s*frame))\b"
             r"|\b(?:since|by|until) when\b",
             re.I,
         ),
@@ -166,7 +175,7 @@ ANSWER_TYPES = (
         "place",
         re.compile(
             rf"{_LEAD}where\b|\b(?:which|what) (?:city|town|place|location|capital"
-            r"|province)\b|\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world"
+            rf"|province)\b|{_LEAD}(?:venue|location|place|city|town)\b|\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world"
             r"|city|region|state|territory|continent|(?-i:[A-Z])\w+)",
             re.I,
         ),
@@ -424,6 +433,12 @@ _SPEAKER = r"(?:analyst|expert|interviewee|commentator|speaker|guest|observer|sc
 # Questions about the document itself rather than what it says.
 _DOCUMENT = r"(?:article|interview|piece|story|report|post|document|text|page|item)"
 _DOCUMENT_QUESTIONS = {
+    # The counter a news page prints under its date line: "How many views does it show?"
+    "views": re.compile(
+        r"\bviews?\s*counts?\b|\bhow\s+many\s+(?:views|readers|reads|times)\b|\breadership\b"
+        r"|\bpage\s*views\b|\b(?:number|count)\s+of\s+(?:views|readers|reads)\b",
+        re.I,
+    ),
     # "What does the subheading claim?", "What claim opens the article?"
     "opening": re.compile(
         r"\bsub-?(?:heading|headline|title)s?\b|\bstandfirst\b|\blede\b"
@@ -434,7 +449,7 @@ _DOCUMENT_QUESTIONS = {
         re.I,
     ),
     "title": re.compile(
-        rf"\b(?:headline|heading)\b|\btitle\s+of\s+(?:the|this)\s+{_DOCUMENT}\b"
+        rf"\b(?:headline|heading|hed)\b|\btitle\s+of\s+(?:the|this)\s+{_DOCUMENT}\b"
         r"|\b(?:according\s+to|per|in|from|by)\s+(?:the|its)\s+title\b"
         rf"|\b{_DOCUMENT}['’]s\s+title\b|\bwhat\s+is\s+(?:the|its)\s+title\W*$",
         re.I,
@@ -447,7 +462,10 @@ _DOCUMENT_QUESTIONS = {
         # "On what day was this Charter97 piece published?"
         rf"|\b(?:when|what\s+(?:day|date|year))\b.*\b(?:this|that|the)\s+(?:[\w.-]+\s+)?"
         rf"{_DOCUMENT}\s+(?:was\s+|were\s+|first\s+)*(?:published|posted|released|dated"
-        r"|printed|appeared|came out)\b",
+        r"|printed|appeared|came out)\b"
+        # "Date of piece?", "Time stamp on it?"
+        rf"|\b(?:date|day)\s+of\s+(?:the\s+|this\s+|that\s+)?(?:[\w.-]+\s+)?{_DOCUMENT}\b"
+        r"|\b(?:time|date)\s*stamps?\b|\bdatelines?\b",
         re.I,
     ),
     # "How does the interview end?", "With what question does the article close?"
@@ -481,7 +499,10 @@ _DOCUMENT_QUESTIONS = {
     "outlet": re.compile(
         r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:website|site|outlet|portal|newspaper|publication"
         rf"|magazine|media)\b|\bwho\s+(?:published|printed|posted|ran|carried)\s+(?:the|this)"
-        rf"\s+{_DOCUMENT}\b",
+        rf"\s+{_DOCUMENT}\b"
+        # "Outlet running the interview?"
+        r"|\b(?:outlet|website|site|publication|newspaper|portal)\s+(?:that\s+)?(?:running|ran"
+        r"|runs|carrying|carried|carries|publishing|published|behind)\b",
         re.I,
     ),
 }
@@ -496,10 +517,31 @@ _DOMAIN = re.compile(
 )
 
 
-def document_question(question: str) -> str | None:
-    """'opening', 'title', 'published', 'ending', 'speaker' or 'outlet' for a question about
-    the document itself."""
-    return next((k for k, rx in _DOCUMENT_QUESTIONS.items() if rx.search(question)), None)
+def document_question(question: str, query: str = "") -> str | None:
+    """'views', 'opening', 'title', 'published', 'ending', 'speaker' or 'outlet' for a
+    question about the document itself.
+
+    A follow-up (`query` = the question with the earlier turns) may ask more about what the
+    turn before asked: "And at what time?" after "When was this posted?" asks about the date
+    line, "His nationality?" after "The analyst's name?" about whom the document quotes.
+    """
+    found = next((k for k, rx in _DOCUMENT_QUESTIONS.items() if rx.search(question)), None)
+    if found or not query or query == question:
+        return found
+    before = document_question(query)
+    if "date" in expected_types(question):
+        return before
+    if before == "speaker" and _SPEAKER_DETAIL.search(question):
+        return before
+    return None
+
+
+# What a follow-up asks about someone the turn before asked after: "His nationality?"
+_SPEAKER_DETAIL = re.compile(
+    r"\b(?:his|her|their)\s+(?:full\s+)?(?:name|nationality|job|position|post|role|title"
+    r"|profession|background|institute|organi[sz]ation|think tank)\b",
+    re.I,
+)
 
 
 def introduces_someone(sentence: str) -> bool:

@@ -167,10 +167,7 @@ def measure(
     counted = counted_terms(question)
     asks_name = bool(re.search(r"\bwhich\b", question, re.I)) and "name" not in expects
     speaker = reported_speaker(question)
-    about = document_question(question)
-    if not about and "date" in expects and question != query:
-        # "And at what time?" after "When was this posted?" asks more about the date line.
-        about = document_question(query)
+    about = document_question(question, query)
     known = set(terms(query))
     # Each sentence is judged by its best part: itself or one of its clauses.
     best_rows = []
@@ -179,7 +176,7 @@ def measure(
     found: list[tuple[int, int] | None] = []
     kinds = [
         -1
-        if _bare_figures(s.text) and about != "published"
+        if _bare_figures(s.text) and about not in ("published", "views")
         else type_match(expects, speaker, s.text, known, counted)
         for s in sentences
     ]
@@ -313,8 +310,8 @@ def unfamiliar_names(
 # Things a question lists as what it asks about: "such as petrol or diesel", "does the ban
 # cover diesel and jet fuel", "- petrol, diesel, jet fuel?"; the list runs to the clause's end.
 _LISTED = re.compile(
-    r"(?:\bsuch\s+as|\blike|\bincluding|\be\.g\.|\bfor\s+example|\s[-–—:]"
-    r"|\b(?:covers?|include|includes|mentions?|names?|lists?))\s+([^?.!;()]+)",
+    r"(?:\bsuch\s+as|\blike|\bincluding|\be\.g\.|\bfor\s+example|\s(?P<dash>[-–—:])"
+    r"|\b(?:covers?|include|includes|mentions?|names?|lists?))\s+(?P<items>[^?.!;()]+)",
     re.I,
 )
 # A listed thing is a word or a few; a longer piece is a clause, not a list.
@@ -333,7 +330,7 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
     for match in _LISTED.finditer(question):
         items: list[tuple[str, list[str]]] = []
         last = False
-        for piece, joiner in re.findall(r"([^,]*?)(,|\band\b|\bor\b|$)", match.group(1)):
+        for piece, joiner in re.findall(r"([^,]*?)(,|\band\b|\bor\b|$)", match.group("items")):
             if piece.split() and piece.split()[0].lower() in STOPWORDS:
                 break  # "..., are covered by the ban": the list has ended.
             if stems := terms(piece):
@@ -343,6 +340,8 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
             last = joiner in ("and", "or")
         if not items or any(len(stems) > _ITEM_TERMS for _, stems in items):
             continue
+        if match.group("dash") and len(items) < 2:
+            continue  # "Kicker line up top — gist?": an aside, not a list.
         # "shipments to Russia" is a thing the corpus mentions, in part.
         if any(idf(t) < unseen for _, stems in items for t in stems):
             return []
@@ -429,6 +428,11 @@ def _answers_about_document(about: str | None, s: Sentence) -> bool:
         return opening and not _is_title(s) and not _bare_figures(s.text)
     if about == "title":
         return _is_title(s)
+    if about == "views":
+        # A line of bare figures in the opening that is not the date line: the view counter.
+        earlier = sum(b <= s.start for _, b in s.passage.sentences)
+        opening = _in_first_chunk(s) and earlier < _OPENING_SENTENCES
+        return opening and _bare_figures(s.text) and not has_answer_type("date", s.text, set())
     if about == "published":
         earlier = sum(b <= s.start for _, b in s.passage.sentences)
         opening = _in_first_chunk(s) and earlier < _OPENING_SENTENCES

@@ -211,7 +211,7 @@ class HybridRetriever(BaseRetriever):
         ranked = sorted(fused.values(), key=lambda e: (-e["rrf"], e["chunk"].id))[: s.top_k]
         ends = self._lexical.document_ends()
         about = document_question(query)
-        if about in ("opening", "title", "published", "ending", "speaker"):
+        if about in ("views", "opening", "title", "published", "ending", "speaker"):
             ranked = self._ends_first(ranked, ends, closing=about == "ending")
         return [
             Document(

@@ -60,7 +60,10 @@ def terms(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
 # corpus never uses is taken to be something else, not another name for the same thing
 # ("Washington" for "America", "Baku" for "Azerbaijan").
 NAME_SIMILARITY = 0.56
-_INNER_NAME = re.compile(r"(?<=[\w,] )[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
+# "I", "I'd", "I'm" are capitalised but name no one.
+_INNER_NAME = re.compile(
+    r"(?<=[\w,] )(?!I(?:['’]\w+)?\b)[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*"
+)
 
 
 def inner_names(text: str) -> list[str]:

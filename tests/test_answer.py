@@ -152,6 +152,11 @@ def test_a_how_long_question_prefers_the_sentence_with_a_duration(
         # names "the heads of the five Central Asian states".
         ("Which think tank does the analyst lead?", "Institute of Social Problems"),
         ("What is the interviewed expert's nationality?", "Slovak political scientist"),
+        # Terse forms, and the view counter: the line of figures under the date line.
+        ("Date of piece?", "14.11.2025"),
+        ("Hed's claim re Tokayev?", "Tokayev Made This Decision"),
+        ("View count shown?", "24,006"),
+        ("How many views does the article show, since I'd like to cite it?", "24,006"),
     ],
 )
 def test_questions_about_the_document_are_answered_from_its_opening(
@@ -281,6 +286,11 @@ def test_a_date_line_answers_only_when_the_document_was_published(
     )
     assert "14.11.2025" in reply.answer
     assert "16:59" in answer.answer
+    reply, answer = _follow_up(
+        article_assistant, "Analyst's name and think tank?", "His nationality?"
+    )
+    assert "Mesejnikov" in reply.answer
+    assert "Slovak" in answer.answer
 
 
 def test_a_name_describing_the_kind_of_answer_is_not_a_stranger(

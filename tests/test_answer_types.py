@@ -67,6 +67,15 @@ from rag.answer_types import (
         ("What does Mesejnikov blame for it?", ["reason"]),
         ("So what does he reckon set off the move?", ["reason"]),
         ("What has the ban caused?", []),
+        # A terse question names the kind of answer first.
+        ("Date of piece?", ["date"]),
+        ("Year Astana and Israel first set up ties?", ["date"]),
+        ("Venue of the summit?", ["place"]),
+        ("Ethnic Russian share of the population up north?", ["share"]),
+        ("Number of Central Asian leaders at the meeting?", ["quantity"]),
+        ("Duration of ban?", ["duration"]),
+        ("Time frame of the ban?", ["duration"]),
+        ("Timing of the ban — which meeting does he link it to?", []),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -209,6 +218,23 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     # Someone the document reports on is not whom it interviews.
     assert document_question("Who did Tokayev talk to?") is None
     assert document_question("Who is the minister?") is None
+    # Terse and newsroom forms.
+    assert document_question("Date of piece?") == "published"
+    assert document_question("Time stamp on it?") == "published"
+    assert document_question("Hed's claim re Tokayev?") == "title"
+    assert document_question("Outlet running the interview?") == "outlet"
+    assert document_question("Date of the ban?") is None
+    # The counter a news page prints under its date line.
+    assert document_question("View count shown?") == "views"
+    assert document_question("How many views does the article show?") == "views"
+    assert document_question("How many people does Russia view as a threat?") is None
+    # A follow-up may ask more about what the turn before asked about the document.
+    speaker = "Analyst's name and think tank? His nationality?"
+    assert document_question("His nationality?", speaker) == "speaker"
+    assert document_question("His view of Trump?", speaker) is None
+    published = "When was this posted? And at what time?"
+    assert document_question("And at what time?", published) == "published"
+    assert document_question("His nationality?", published) is None
     assert names_a_site("About this Charter97.org talked to a scientist")
     assert not names_a_site("He paused. Then he spoke.")
 

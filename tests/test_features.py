@@ -49,6 +49,9 @@ def test_things_a_question_lists_are_unmentioned_only_when_the_corpus_never_name
     assert unmentioned_examples("Does the ban cover oil products?", idf) == []
     assert unmentioned_examples("Does the ban cover shipments to Russia?", idf) == []
     assert unmentioned_examples("Which leader helps Moscow with petroleum products?", idf) == []
+    # A dash before one thing is an aside; before several, a list.
+    assert unmentioned_examples("The line up top — gist?", idf) == []
+    assert unmentioned_examples("Banned products — petrol, diesel?", idf) == ["petrol", "diesel"]
     answer = article_assistant.ask(asked)
     assert answer.abstained
     assert "petrol or diesel" in answer.answer and not answer.citations

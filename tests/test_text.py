@@ -21,6 +21,8 @@ def test_inner_names_are_whole_spans_without_a_possessive() -> None:
     ]
     # The word opening a sentence is capitalised for another reason.
     assert inner_names("Kazakhstan banned exports.") == []
+    # So is "I", however it is contracted.
+    assert inner_names("Views, since I'd like to quote it, and I think Iran is") == ["Iran"]
 
 
 def test_names_with_a_word_the_corpus_never_uses_are_unseen() -> None:
