@@ -90,7 +90,8 @@ ANSWER_TYPES = (
     AnswerType(
         "description",
         re.compile(
-            r"\bhow\s+(?:does|do|did|would)\s+.+?\s+(?:describe|label|characteri[sz]e|call|portray"
+            r"\bhow(?:\s+(?:does|do|did|would)|['’][sd])\s+.+?\s+(?:describe|label|characteri[sz]e"
+            r"|call|portray"
             rf"|see|view|assess|rate)\b|{_WHO_IS_NAMED}",
             re.I,
         ),
@@ -125,7 +126,7 @@ ANSWER_TYPES = (
         re.compile(
             rf"{_LEAD}why\b|\bwhat (?:is|was) the (?:reason|cause)\b"
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:explanations?|reasons?|causes?|motives?)\b"
-            r"|\bhow\s+(?:does|do|did)\s+.+?\s+explain\b"
+            r"|\bhow(?:\s+(?:does|do|did)|['’][sd])\s+.+?\s+explain\b"
             # "To what does he attribute ...?", "What does he blame for ...?"
             r"|\bwhat\s+(?:does|do|did)\s+.+?\s+(?:attribute|blame)\b"
             r"|\bwhat\s+(?:(?:does|do|did)\s+.+?\s+(?:think|reckon|believe|say)\s+)?"

@@ -39,7 +39,11 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, keeping inner apostrophes, dots and hyphens (U.S., 24,006)."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return [_ABBREVIATIONS.get(w, w).lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+# Capitalised abbreviations spelled more than one way; "US" would otherwise read as "us".
+_ABBREVIATIONS = {"US": "U.S", "USA": "U.S", "U.S.A": "U.S", "UK": "U.K"}
 
 
 def terms(text: str, drop: frozenset[str] = frozenset()) -> list[str]:

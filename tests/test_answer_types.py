@@ -48,6 +48,8 @@ from rag.answer_types import (
         ("Between whom was the accord concluded?", ["parties"]),
         ("Who were the original parties to the deal?", ["parties", "name"]),
         ("How does the analyst describe Tokayev?", ["description"]),
+        ("How's he characterize Belarus's status?", ["description"]),
+        ("How'd he explain the ban?", ["reason"]),
         ("Which country is given as an example of his approach?", ["example", "name"]),
         # A follow-up opening with a conjunction asks the same as without it.
         ("So when does it run out?", ["date"]),

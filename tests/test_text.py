@@ -13,6 +13,14 @@ def test_a_hyphenated_compound_also_matches_its_parts() -> None:
     assert terms("up-to-date") == ["up-to-date", "date"]
 
 
+def test_the_united_states_abbreviated_is_a_name_not_us() -> None:
+    assert (
+        terms("fresh US sanctions") == terms("fresh U.S. sanctions") == ["fresh", "u.s", "sanction"]
+    )
+    assert terms("USA and the UK") == ["u.s", "u.k"]
+    assert terms("give us oil") == ["give", "oil"]
+
+
 def test_inner_names_are_whole_spans_without_a_possessive() -> None:
     assert inner_names("What gathering is Astana's move tied to?") == ["Astana"]
     assert inner_names("Sanctions by the United States hit Gazprom.") == [
