@@ -115,7 +115,8 @@ ANSWER_TYPES = (
         re.compile(
             rf"{_LEAD}(?:does|do|did|is|are|was|were|can|could|will|would)\b"
             r".*\b(?:think|thinks|believe|believes|expect|expects|consider|considers|feel|feels"
-            r"|view|opinion|doubt|doubts|reckon|reckons|deem|deems)\b"
+            r"|view|opinion|doubt|doubts|reckon|reckons|deem|deems|optimistic|pessimistic"
+            r"|hopeful|confident|sceptical|skeptical|convinced|worried|doubtful)\b"
             # "Does he see a pivot away from Moscow as realistic?"
             r"|\b(?:see|sees|regard|regards)\b.*\bas\b",
             re.I,
@@ -126,7 +127,9 @@ ANSWER_TYPES = (
         re.compile(
             rf"{_LEAD}why\b|\bwhat (?:is|was) the (?:reason|cause)\b"
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:explanations?|reasons?|causes?|motives?)\b"
+            # ... but "how does he explain who the parties are?" asks for the parties.
             r"|\bhow(?:\s+(?:does|do|did)|['’][sd])\s+.+?\s+explain\b"
+            r"(?!\s+(?:who|whom|what|which|where|when|how)\b)"
             # "To what does he attribute ...?", "What does he blame for ...?"
             r"|\bwhat\s+(?:does|do|did)\s+.+?\s+(?:attribute|blame)\b"
             r"|\bwhat\s+(?:(?:does|do|did)\s+.+?\s+(?:think|reckon|believe|say)\s+)?"

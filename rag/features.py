@@ -241,6 +241,7 @@ def with_references(
     before it, when no other name comes close. A name already in the sentence adds nothing.
     """
     out = []
+    resolved: dict[tuple[str, int], str] = {}
     for s in sentences:
         found = [
             (m.start(), m.group(1).lower())
@@ -248,6 +249,13 @@ def with_references(
             if m.group(1).lower() not in STOPWORDS and not m.group(1).endswith("ing")
         ]
         if not found:
+            # "By the way, this is an invention of Trump": a bare "this" goes on about what
+            # the sentence before was about, when that was resolved.
+            before = max((b for _, b in s.passage.sentences if b <= s.start), default=None)
+            inherited = resolved.get((s.passage.source, before)) if before is not None else None
+            if inherited and not s.window and _BARE_REFERENCE.search(s.text):
+                s = replace(s, context=inherited)
+                resolved[(s.passage.source, s.end)] = inherited
             out.append(s)
             continue
         earlier = preceding(s.passage.source, s.start, REFERENCE_SENTENCES)
@@ -261,8 +269,19 @@ def with_references(
             for name in _closest_names(embeddings, [noun for _, noun in found], names)
             if name not in own
         ]
-        out.append(replace(s, context=", ".join(context)) if context else s)
+        if context:
+            s = replace(s, context=", ".join(context))
+            if not s.window:
+                resolved[(s.passage.source, s.end)] = s.context
+        out.append(s)
     return out
+
+
+# A demonstrative standing alone as a subject: "this is", "that was", "it has".
+_BARE_REFERENCE = re.compile(
+    r"^(?:[\w'’]+\W+){0,8}?(?:this|that|it)\s+(?:is|was|has|had|will|would|could|can|may|might)\b",
+    re.I,
+)
 
 
 def _closest_names(embeddings: SentenceEmbeddings, nouns: list[str], names: list[str]) -> list[str]:

@@ -35,6 +35,9 @@ from rag.answer_types import (
         ("Does the analyst believe Minsk can break away?", ["stance"]),
         ("Is Trump predictable, in the analyst's view?", ["stance"]),
         ("Does he see a break with Moscow as realistic?", ["stance"]),
+        ("Is Mesejnikov optimistic that Minsk will break away?", ["stance"]),
+        # Explaining who or what asks for them, not for a reason.
+        ("How does the analyst explain who the parties are?", []),
         ("Did the minister see the president?", []),
         ("What is Trump ultimately trying to achieve with the accords?", ["purpose"]),
         ("What is the goal of the ban?", ["purpose"]),

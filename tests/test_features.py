@@ -101,6 +101,15 @@ def test_a_demonstrative_is_followed_back_to_the_name_it_stands_for(
     # A reference to something named in the same sentence adds nothing.
     pariahs = next(s for s in units if "supports these countries" in s.text)
     assert pariahs.context == ""
+    # A bare "this is" goes on about what the sentence before was about ...
+    invention = next(s for s in units if s.text.startswith("By the way") and not s.window)
+    assert invention.context == "Abrahamic Accords"
+    assert (
+        "Donald Trump" in article_assistant.ask("Whose invention are the Abrahamic Accords?").answer
+    )
+    # ... but only when the sentence before was resolved.
+    unresolved = next(s for s in units if s.text.startswith("It is clear that he will"))
+    assert unresolved.context == ""
 
 
 def test_preceding_sentences_come_nearest_first(article_assistant: Assistant) -> None:
