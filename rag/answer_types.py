@@ -67,7 +67,9 @@ ANSWER_TYPES = (
         "holder",
         re.compile(
             rf"{_LEAD}(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:name\s+of\s+)?"
-            rf"(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{_ROLES}(?:\s+of\s+[\w'’ -]+)?\W*$",
+            rf"(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{_ROLES}(?:\s+of\s+[\w'’ -]+?)?"
+            # "..., according to the article?"
+            r"(?:,?\s+(?:according\s+to|per|in)\s+(?:the|this)\s+\w+)?\W*$",
             re.I,
         ),
     ),
@@ -210,6 +212,31 @@ _SPEECH = re.compile(
     r"|wrote|writes|noted|notes|added|stressed|according to)\b|[\"“”«»]",
     re.I,
 )
+
+
+# Posts and kinds of person: a question asking for one wants a person's name.
+_PERSON = (
+    r"(?:leader|president|prime minister|premier|minister|official|politician|journalist"
+    r"|reporter|correspondent|interviewer|person|man|woman|diplomat|spokes(?:man|woman|person)"
+    r"|head of state|king|queen|ceo|chairman|governor|mayor|ambassador|envoy|commander)s?"
+)
+# The post ends its noun phrase ("which official has ...", not "what official reason ...").
+_PERSON_ENDS = (
+    r"(?=\W*$|\W*,|\s+(?:is|are|was|were|has|have|had|does|do|did|will|would|can|could"
+    r"|should|may|might|must|who|whom|that|of|in|at|from|behind|for|alone|also|still)\b)"
+)
+_ASKS_PERSON = re.compile(
+    rf"(?:\b(?:which|what)\s+{_MODIFIER}{{0,3}}?"
+    rf"|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+    rf"|\bname\s+of\s+the\s+(?:[\w'’.-]+\s+){{0,3}}?){_PERSON}\b{_PERSON_ENDS}",
+    re.I,
+)
+
+
+def asks_person(question: str) -> bool:
+    """Whether a question asks for a person: 'Which Venezuelan leader ...?', 'Who is the
+    energy minister?' (a country or a company named in a sentence does not answer it)."""
+    return bool(_ASKS_PERSON.search(question))
 
 
 def reported_speaker(question: str) -> set[str]:
@@ -414,7 +441,10 @@ NAME_SPAN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*
 # Capitalised only because they open a sentence.
 _OPENERS = STOPWORDS | frozenset(
     """look remember now as although because however yes well also still even only just here
-    there why how what perhaps maybe indeed meanwhile instead otherwise thus therefore""".split()
+    there why how what perhaps maybe indeed meanwhile instead otherwise thus therefore
+    including despite unlike besides moreover furthermore nevertheless nonetheless finally
+    first second today yesterday recently already again especially particularly clearly
+    obviously unfortunately fortunately actually certainly""".split()
 )
 
 

@@ -12,6 +12,7 @@ from rag.align import ANSWER_TYPE_WEIGHT, question_words, weighted_recall, word_
 from rag.answer_types import (
     NAME_SPAN,
     answer_type_words,
+    asks_person,
     attribution_words,
     counted_terms,
     document_question,
@@ -192,6 +193,8 @@ def measure(
         best_rows.append(row)
         denses.append(float(sims[row]))
         found.append(clause)
+    if asks_person(question):
+        kinds = _people_only(embeddings, sentences, kinds, known)
     hubs = _hubness(vectors[1 : 1 + len(sentences)], vectors[best_rows], sentences)
     answers_about = [_answers_about_document(about, s) for s in sentences]
     if about == "speaker":
@@ -219,6 +222,44 @@ def measure(
             )
         )
     return out
+
+
+# Names a person's name resembles more than a place's or an organisation's do (and the
+# least margin by which it does): the embedding model tells "Lukashenko" from "Belarus".
+_PERSON_PROTOTYPES = ("a person", "a man", "a politician", "a president", "a person's name")
+_OTHER_PROTOTYPES = (
+    "a country",
+    "a city",
+    "a company",
+    "an organization",
+    "a place",
+    "a nationality",
+)
+PERSON_MARGIN = -0.09
+
+
+def _people_only(
+    embeddings: SentenceEmbeddings,
+    sentences: Sequence[Sentence],
+    kinds: list[int],
+    known: set[str],
+) -> list[int]:
+    """Kinds with sentences naming no person (only places, countries ...) ruled out."""
+    spans = {
+        i: [n for n in (m.group() for m in NAME_SPAN.finditer(s.text)) if names(n, known)]
+        for i, s in enumerate(sentences)
+        if kinds[i] >= 0
+    }
+    unique = sorted({n for found in spans.values() for n in found})
+    if not unique:
+        return [-1 if i in spans else k for i, k in enumerate(kinds)]
+    texts = [*unique, *_PERSON_PROTOTYPES, *_OTHER_PROTOTYPES]
+    vectors, _ = embeddings.encode_with_tokens(texts)
+    sims = vectors[: len(unique)].astype(np.float32) @ vectors[len(unique) :].astype(np.float32).T
+    people = len(_PERSON_PROTOTYPES)
+    margin = sims[:, :people].max(axis=1) - sims[:, people:].max(axis=1)
+    person = {n for n, m in zip(unique, margin, strict=True) if float(m) > PERSON_MARGIN}
+    return [-1 if i in spans and not person & set(spans[i]) else k for i, k in enumerate(kinds)]
 
 
 Preceding = Callable[[str, int, int], list[str]]

@@ -108,6 +108,20 @@ def test_a_typed_answer_must_be_in_the_sentence_and_new_to_the_question() -> Non
 def test_names_are_capitalised_spans_not_sentence_openers() -> None:
     assert names("Look what is happening around Venezuela.") == {"venezuela"}
     assert names("And Donald Trump said so.", {"trump"}) == set()
+    assert names("Including to Russia.") == {"russia"}
+
+
+def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() -> None:
+    from rag.answer_types import asks_person
+
+    assert asks_person("Which Venezuelan leader is Trump pressuring?")
+    assert asks_person("Which US official has been delivering those messages?")
+    assert asks_person("Who is the current president of Azerbaijan, according to the article?")
+    assert asks_person("What is the name of the journalist who conducted the interview?")
+    # An adjective, or a person who is not what is asked for.
+    assert not asks_person("What official reason did the ministry give?")
+    assert not asks_person("Which region does the interviewer say Moscow is losing?")
+    assert not asks_person("Who imposed sanctions on Lukoil?")
 
 
 def test_the_words_naming_the_kind_of_answer_are_found() -> None:
@@ -161,6 +175,11 @@ def test_a_role_question_needs_a_name_next_to_the_role() -> None:
     scientist = "A political scientist and president of the Institute of Social Problems, Ivan Ho"
     assert type_match(president, set(), scientist, {"name", "azerbaijan", "presid"}) == -1
     assert type_match(president, set(), scientist, {"name", "institut", "presid"}) == 1
+    # ... however the question ends.
+    current = expected_types(
+        "Who is the current president of Azerbaijan, according to the article?"
+    )
+    assert current == ["holder", "name"]
 
 
 def test_narrower_kinds_need_their_own_evidence() -> None:

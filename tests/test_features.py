@@ -165,3 +165,18 @@ def test_corpus_names_are_embedded_once_across_ingests(
     lexical.aliases("Is Baku in the region?")
     # After the second ingest only its own name is new; the question's name is embedded again.
     assert sorted(embedded) == ["Baku", "Turkey"]
+
+
+def test_a_question_asking_for_a_person_is_not_answered_by_a_place(
+    article_assistant: Assistant,
+) -> None:
+    # The article names Venezuela and America, never a Venezuelan leader or a US official.
+    assert article_assistant.ask("Which Venezuelan leader is Trump pressuring?").abstained
+    assert article_assistant.ask(
+        "Which US official has been delivering those messages to Lukashenko?"
+    ).abstained
+    # A person's name answers, wherever it stands in the sentence.
+    answer = article_assistant.ask("Which leader alone is helping Russia with oil products?")
+    assert "Lukashenko" in answer.answer
+    answer = article_assistant.ask("Which Armenian politician wants closer ties with Europe?")
+    assert "Pashinyan" in answer.answer
