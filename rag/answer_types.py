@@ -319,7 +319,8 @@ _STANCE = re.compile(
 _PERCENT = re.compile(
     r"%|\bper ?cent\b|\bpercentage\b|\b(?:half|third|quarter|majority|minority)\b", re.I
 )
-_PARTIES = re.compile(r"\bbetween\s+.+?\s+and\s+\w", re.I)
+# "between Arab countries and Israel": parties are named, not "two partners and the other".
+_PARTIES = re.compile(r"\b(?i:between)\s+((?:[\w'’.-]+\s+){1,6}?(?i:and)\s+(?:the\s+)?[\w'’.-]+)")
 # "X is a pragmatic opportunist", "Russia has become a pariah".
 _DESCRIPTION = re.compile(
     r"\b(?:is|are|was|were|has become|have become|became|remains|seems)\s+"
@@ -405,7 +406,7 @@ def has_answer_type(
     if kind == "share":
         return bool(_PERCENT.search(sentence))
     if kind == "parties":
-        return bool(_PARTIES.search(sentence))
+        return any(re.search(r"\b[A-Z]", m.group(1)) for m in _PARTIES.finditer(sentence))
     if kind == "holder":
         return _holds_role(sentence, question_terms)
     if kind == "part":

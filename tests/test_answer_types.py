@@ -191,6 +191,9 @@ def test_narrower_kinds_need_their_own_evidence() -> None:
     parties = expected_types("Between whom was the accord concluded?")
     assert type_match(parties, set(), "It is between Arab countries and Israel.", set()) == 1
     assert type_match(parties, set(), "Kazakhstan joined the accords.", set()) == -1
+    # Parties are named: "two partners and the other" names none.
+    vague = "It is not just an agreement between two partners on one side and the other."
+    assert type_match(parties, set(), vague, set()) == -1
     # 'Who were the parties' needs the parties, not just any name.
     who = expected_types("Who were the original parties to the deal?")
     assert type_match(who, set(), "It was prepared by the American administration.", set()) == -1
