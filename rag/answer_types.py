@@ -100,7 +100,11 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "example",
-        re.compile(r"\b(?:as an|for an?|give an?|an)\s+example\b|\bfor instance\b", re.I),
+        re.compile(
+            r"\b(?:as an|for an?|give an?|an)\s+example\b|\bfor instance\b"
+            r"|\b(?:his|her|their|its|the)\s+examples?\s+of\b",
+            re.I,
+        ),
     ),
     AnswerType(
         "purpose",
@@ -120,7 +124,9 @@ ANSWER_TYPES = (
             r"|view|opinion|doubt|doubts|reckon|reckons|deem|deems|optimistic|pessimistic"
             r"|hopeful|confident|sceptical|skeptical|convinced|worried|doubtful)\b"
             # "Does he see a pivot away from Moscow as realistic?"
-            r"|\b(?:see|sees|regard|regards)\b.*\bas\b",
+            r"|\b(?:see|sees|regard|regards)\b.*\bas\b"
+            # "The analyst's odds on Minsk breaking away?"
+            r"|\b(?:odds|chances?|likelihood|prospects?)\s+(?:on|of|for|that)\b",
             re.I,
         ),
     ),

@@ -36,6 +36,8 @@ from rag.answer_types import (
         ("Is Trump predictable, in the analyst's view?", ["stance"]),
         ("Does he see a break with Moscow as realistic?", ["stance"]),
         ("Is Mesejnikov optimistic that Minsk will break away?", ["stance"]),
+        ("Analyst's odds on Minsk breaking from Moscow?", ["stance"]),
+        ("His example of Trump's strong-arm approach?", ["example"]),
         # Explaining who or what asks for them, not for a reason.
         ("How does the analyst explain who the parties are?", []),
         ("Did the minister see the president?", []),
