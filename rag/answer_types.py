@@ -308,7 +308,9 @@ def attribution_words(question: str) -> set[str]:
 
 _REASON = re.compile(
     r"\b(?:because|due to|since|as a result|owing to|thanks to|the reason|caused|so that"
-    r"|therefore|that is why|which is why|in order to)\b",
+    r"|therefore|that is why|which is why|in order to"
+    # A motive given in passing: "Armenia, disillusioned with Moscow, has ..."
+    r"|disillusioned|frustrated|angered|alarmed|fearing|in response to|in light of)\b",
     re.I,
 )
 

@@ -148,6 +148,9 @@ def test_a_reason_helps_a_why_answer_but_its_absence_does_not_rule_one_out() -> 
     because = "It is due to the fact that the policy has become aggressive."
     assert type_match(["reason"], set(), because, set()) == 1
     assert type_match(["reason"], set(), "The policy has become aggressive.", set()) == 0
+    # A motive given in passing is a reason too.
+    motive = "Armenia, disillusioned with Moscow's support, has set a course away from it."
+    assert type_match(["reason"], set(), motive, set()) == 1
 
 
 def test_a_view_the_speaker_marks_as_their_own_helps_a_does_he_think_answer() -> None:
