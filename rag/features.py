@@ -150,10 +150,13 @@ def measure(
     texts = [query, *(s.scored_text for s in sentences), *clause_texts]
     vectors, tokens = embeddings.encode_with_tokens(texts)
     sims = vectors.astype(np.float32) @ vectors[0].astype(np.float32)
+    # Which part of a sentence is quoted is judged against what the question itself asks.
+    pick = sims
     if question != query:
         # A follow-up: what it asks is in its own words, what it is about in the earlier turns.
         own, _ = embeddings.encode_with_tokens([question])
-        sims = 0.5 * sims + 0.5 * (vectors.astype(np.float32) @ own[0].astype(np.float32))
+        pick = vectors.astype(np.float32) @ own[0].astype(np.float32)
+        sims = 0.5 * sims + 0.5 * pick
     kind = answer_type_words(question)
     speaker_words = attribution_words(query)
     qwords = question_words(*tokens[0], idf, kind, speaker_words)
@@ -187,7 +190,7 @@ def measure(
         # has ("in which the U.S. has a special say" for "who has a special say?").
         for a, b in clause_spans[i]:
             keeps = kinds[i] < 0 or type_match(expects, speaker, s.text[a:b], known, counted) >= 0
-            if keeps and sims[clause_row] > sims[row]:
+            if keeps and pick[clause_row] > pick[row]:
                 row, clause = clause_row, (s.start + a, s.start + b)
             clause_row += 1
         best_rows.append(row)
@@ -436,7 +439,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     """Spans of the clauses of a long sentence (none for a short one)."""
     if len(sentence.split()) < 12:
         return []
-    spans = []
+    spans: list[tuple[int, int]] = []
     cursor = 0
     for m in [*_CLAUSE_BREAK.finditer(sentence), None]:
         end = m.start() if m else len(sentence)
@@ -444,9 +447,20 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
         if len(piece.split()) >= 6:
             lead = len(piece) - len(piece.lstrip())
             spans.append((cursor + lead, end))
+        elif not m and spans and spans[-1][1] == _last_break(sentence, cursor):
+            # A short last piece ("..., which supports these countries.") ends the clause
+            # right before it rather than being left out of every clause.
+            spans[-1] = (spans[-1][0], end)
         if m:
             cursor = m.end()
     return spans if len(spans) > 1 else []
+
+
+def _last_break(sentence: str, cursor: int) -> int:
+    """Where the break before the piece starting at `cursor` begins."""
+    return max(
+        (m.start() for m in _CLAUSE_BREAK.finditer(sentence) if m.end() == cursor), default=-1
+    )
 
 
 # A document's first chunk starts after any layout the splitter leaves out ("# ", "> ").

@@ -286,6 +286,18 @@ def test_a_date_line_answers_only_when_the_document_was_published(
     )
     assert "14.11.2025" in reply.answer
     assert "16:59" in answer.answer
+
+
+def test_a_follow_up_asks_more_about_what_the_turn_before_asked(
+    article_assistant: Assistant,
+) -> None:
+    # The clause quoted from a long sentence is the one the follow-up itself asks about.
+    _, answer = _follow_up(
+        article_assistant,
+        "Who's in the 'coalition of pariahs'?",
+        "And the one looming on the horizon?",
+    )
+    assert "China is also looming on the horizon, which supports these countries" in answer.answer
     reply, answer = _follow_up(
         article_assistant, "Analyst's name and think tank?", "His nationality?"
     )

@@ -136,6 +136,8 @@ def test_a_long_sentence_splits_into_clauses_long_enough_to_quote() -> None:
         assert len(sentence[a:b].split()) >= 6
     assert len(spans) == 3
     assert all(not sentence[a:b].startswith("and even") for a, b in spans)
+    # A short last piece ends the clause before it instead of being left out.
+    assert sentence[slice(*spans[-1])].endswith("a partnership, and even more.")
     assert clauses("Kazakhstan banned exports for six months.") == []
 
 
