@@ -515,7 +515,8 @@ def _answers_about_document(about: str | None, s: Sentence) -> bool:
         p = s.passage
         return p.closes_document and not any(a >= s.end for a, _ in p.sentences)
     if about == "outlet":
-        return names_a_site(s.text)
+        # The sentence naming the site, not a pair that borrows its name.
+        return not s.window and names_a_site(s.text)
     if about == "speaker":
         # Whom an interview quotes is introduced near its top, with their profession.
         return s.start < _SPEAKER_CHARS and not _is_title(s) and introduces_someone(s.text)

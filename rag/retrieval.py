@@ -17,7 +17,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
-from rag.answer_types import document_question
+from rag.answer_types import document_question, names_a_site
 from rag.settings import Settings
 from rag.store import Store, StoredChunk, decode_spans
 from rag.text import NAME_SIMILARITY, inner_names, terms, unseen_names
@@ -44,6 +44,7 @@ class LexicalIndex:
         self._df: Counter[str] = Counter()
         self._sentences: dict[str, list[tuple[int, int]]] = {}
         self._ends: dict[str, tuple[StoredChunk, StoredChunk]] = {}
+        self._sites: dict[str, StoredChunk] = {}
         self._texts: dict[str, str] = {}
         self._names: list[str] = []
         self._name_vectors: tuple[str | None, np.ndarray] | None = None
@@ -112,6 +113,11 @@ class LexicalIndex:
         as of the last search (like `idf`: the search has just checked the revision)."""
         return self._ends
 
+    def document_sites(self) -> dict[str, StoredChunk]:
+        """The first chunk naming a web site ("Charter97.org") of every document naming one,
+        as of the last search."""
+        return self._sites
+
     def preceding(self, source: str, start: int, n: int) -> list[str]:
         """The texts of up to n document sentences ending before `start`, nearest first."""
         spans = self._sentences.get(source, [])
@@ -161,6 +167,7 @@ class LexicalIndex:
                 self._df = Counter(t for doc in tokens for t in set(doc))
                 self._sentences = _sentence_index(chunks)
                 self._ends = _document_ends(chunks)
+                self._sites = _document_sites(chunks)
                 self._texts = {}
                 self._names = sorted({n for c in chunks for n in inner_names(c.text) if len(n) > 1})
                 self._chunks, self._bm25, self._revision = chunks, bm25, revision
@@ -212,7 +219,11 @@ class HybridRetriever(BaseRetriever):
         ends = self._lexical.document_ends()
         about = document_question(query)
         if about in ("views", "opening", "title", "published", "ending", "speaker"):
-            ranked = self._ends_first(ranked, ends, closing=about == "ending")
+            index = 1 if about == "ending" else 0
+            ranked = self._first(ranked, {src: pair[index] for src, pair in ends.items()})
+        elif about == "outlet":
+            # Which site ran a piece is said where it first names one ("Charter97.org").
+            ranked = self._first(ranked, self._lexical.document_sites())
         return [
             Document(
                 id=e["chunk"].id,
@@ -228,13 +239,10 @@ class HybridRetriever(BaseRetriever):
             for e in ranked
         ]
 
-    def _ends_first(
-        self,
-        ranked: list[dict[str, Any]],
-        ends: dict[str, tuple[StoredChunk, StoredChunk]],
-        closing: bool,
+    def _first(
+        self, ranked: list[dict[str, Any]], chosen: dict[str, StoredChunk]
     ) -> list[dict[str, Any]]:
-        """The ranking with the openings (or closings) of its first documents moved to the top.
+        """The ranking with the chosen chunk of each of its first documents moved to the top.
 
         The headline and date line sit at the top of a document, its last words at the
         bottom; a question about them ("On what day was this piece published?", "How does
@@ -243,8 +251,8 @@ class HybridRetriever(BaseRetriever):
         sources = dict.fromkeys(str(e["chunk"].metadata.get("source", "")) for e in ranked)
         first = []
         for source in list(sources)[:_ENDS]:
-            if source in ends:
-                chunk = ends[source][1 if closing else 0]
+            if source in chosen:
+                chunk = chosen[source]
                 entry = next((e for e in ranked if e["chunk"].id == chunk.id), None)
                 first.append(entry or {"chunk": chunk, "rrf": 0.0, "dense": 0.0, "lexical": 0.0})
         ids = {e["chunk"].id for e in first}
@@ -302,6 +310,20 @@ def _document_ends(chunks: list[StoredChunk]) -> dict[str, tuple[StoredChunk, St
         own.sort(key=lambda c: int(c.metadata.get("start", 0)))
         ends[source] = (own[0], own[-1])
     return ends
+
+
+def _document_sites(chunks: list[StoredChunk]) -> dict[str, StoredChunk]:
+    """The earliest chunk naming a web site, of every document that names one."""
+    sites: dict[str, StoredChunk] = {}
+    for c in chunks:
+        source = str(c.metadata.get("source", ""))
+        earlier = sites.get(source)
+        start = int(c.metadata.get("start", 0))
+        if (earlier is None or start < int(earlier.metadata.get("start", 0))) and names_a_site(
+            c.text
+        ):
+            sites[source] = c
+    return sites
 
 
 def to_passage(doc: Document) -> Passage:

@@ -156,6 +156,8 @@ def test_a_how_long_question_prefers_the_sentence_with_a_duration(
         ("Date of piece?", "14.11.2025"),
         ("Hed's claim re Tokayev?", "Tokayev Made This Decision"),
         ("View count shown?", "24,006"),
+        # The site is named in the second chunk, which nothing else in the question resembles.
+        ("Outlet running the interview?", "Charter97.org"),
         ("How many views does the article show, since I'd like to cite it?", "24,006"),
     ],
 )
