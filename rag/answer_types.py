@@ -62,6 +62,11 @@ _ROLES = (
     r"|director|governor|mayor|ambassador|spokes(?:man|woman|person)|secretary|chief|founder"
     r"|author|editor|owner|king|queen|commander|general|envoy)s?"
 )
+# A question about the words used: "Which term does Mesejnikov use for Russia?"
+_WORDING = (
+    r"\b(?:which|what)\s+(?:single\s+)?(?:term|word|label|phrase|adjective|adverb|verb|noun"
+    r"|expression|epithet)\s+(?:does|did|do)\s+((?:the\s+)?[\w'’-]+)\s+use\b"
+)
 ANSWER_TYPES = (
     AnswerType(
         "holder",
@@ -85,7 +90,7 @@ ANSWER_TYPES = (
     AnswerType(
         "parties",
         re.compile(
-            r"\bbetween\s+(?:whom|which|what)\b|\bwho\s+(?:were|are)\s+the\s+(?:\w+\s+)?(?:parties|sides|signatories)\b",
+            r"\bbetween\s+(?:whom|which|what)\b|\bwho\b.*\bbetween\W*$|\bwho\s+(?:were|are)\s+the\s+(?:\w+\s+)?(?:parties|sides|signatories)\b",
             re.I,
         ),
     ),
@@ -94,7 +99,10 @@ ANSWER_TYPES = (
         re.compile(
             r"\bhow(?:\s+(?:does|do|did|would)|['’][sd])\s+.+?\s+(?:describe|label|characteri[sz]e"
             r"|call|portray"
-            rf"|see|view|assess|rate)\b|{_WHO_IS_NAMED}",
+            rf"|see|view|assess|rate)\b|{_WHO_IS_NAMED}"
+            # "What does he call Russia?", "Which term does he use to label Russia?"
+            r"|\bwhat\s+(?:does|do|did)\s+.+?\s+(?:call|dub|label|brand)\s+(?-i:[A-Z])"
+            rf"|{_WORDING}",
             re.I,
         ),
     ),
@@ -125,6 +133,7 @@ ANSWER_TYPES = (
             r"|hopeful|confident|sceptical|skeptical|convinced|worried|doubtful)\b"
             # "Does he see a pivot away from Moscow as realistic?"
             r"|\b(?:see|sees|regard|regards)\b.*\bas\b"
+            r"|\b(?:his|her|their|the analyst['’]s|the expert['’]s)\s+take\s+on\b"
             # "The analyst's odds on Minsk breaking away?"
             r"|\b(?:odds|chances?|likelihood|prospects?)\s+(?:on|of|for|that)\b",
             re.I,
@@ -148,7 +157,7 @@ ANSWER_TYPES = (
     AnswerType(
         "duration",
         re.compile(
-            rf"\bhow long\b|\bfor how\b|\bwhat (?:period|duration)\b|\bhow many {_TIME_UNIT}"
+            rf"\bhow long\b|\bwhat (?:period|duration)\b|\bhow many {_TIME_UNIT}"
             rf"|{_LEAD}(?:duration|length|time ?frame)\s+of\b",
             re.I,
         ),
@@ -267,7 +276,7 @@ _SAYING_VERBS = (
 _ATTRIBUTION = re.compile(
     r"\b(?:according\s+to|per)\s+((?:the\s+)?[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)"
     r"|\bin\s+((?:the\s+)?[\w'’-]+?)(?:['’]s?)\s+(?:view|opinion|words|estimation|reasoning)\b"
-    rf"|\b(?:does|did|do|would)\s+((?:the\s+)?[\w'’-]+)\s+{_SAYING_VERBS}\b",
+    rf"|\b(?:does|did|do|would)\s+((?:the\s+)?[\w'’-]+)\s+{_SAYING_VERBS}\b|{_WORDING}",
     re.I,
 )
 
@@ -479,22 +488,9 @@ _DOCUMENT_QUESTIONS = {
     # The counter a news page prints under its date line: "How many views does it show?"
     "views": re.compile(
         r"\bviews?\s*counts?\b|\bhow\s+many\s+(?:views|readers|reads|times)\b|\breadership\b"
-        r"|\bpage\s*views\b|\b(?:number|count)\s+of\s+(?:views|readers|reads)\b",
-        re.I,
-    ),
-    # "What does the subheading claim?", "What claim opens the article?"
-    "opening": re.compile(
-        r"\bsub-?(?:heading|headline|title)s?\b|\bstandfirst\b|\blede\b"
-        r"|\b(?:under|below|beneath)\s+(?:the|its)\s+(?:title|headline|heading)\b"
-        rf"|\b(?:opens|begins|starts)\s+(?:the|this)\s+{_DOCUMENT}\b"
-        rf"|\b{_DOCUMENT}\s+(?:opens|begins|starts)\s+with\b"
-        r"|\b(?:opening|first)\s+(?:words|sentences?|lines?|paragraph)\b",
-        re.I,
-    ),
-    "title": re.compile(
-        rf"\b(?:headline|heading|hed)\b|\btitle\s+of\s+(?:the|this)\s+{_DOCUMENT}\b"
-        r"|\b(?:according\s+to|per|in|from|by)\s+(?:the|its)\s+title\b"
-        rf"|\b{_DOCUMENT}['’]s\s+title\b|\bwhat\s+is\s+(?:the|its)\s+title\W*$",
+        r"|\bpage\s*views\b|\b(?:number|count)\s+of\s+(?:views|readers|reads)\b"
+        # "What figure is shown just below the date stamp?"
+        r"|\b(?:figure|number)\b.*\b(?:below|under|beneath|after)\s+(?:the\s+)?(?:date|time)",
         re.I,
     ),
     "published": re.compile(
@@ -509,6 +505,23 @@ _DOCUMENT_QUESTIONS = {
         # "Date of piece?", "Time stamp on it?"
         rf"|\b(?:date|day)\s+of\s+(?:the\s+|this\s+|that\s+)?(?:[\w.-]+\s+)?{_DOCUMENT}\b"
         r"|\b(?:time|date)\s*stamps?\b|\bdatelines?\b",
+        re.I,
+    ),
+    # "What does the subheading claim?", "What claim opens the article?"
+    "opening": re.compile(
+        r"\bsub-?(?:heading|headline|title)s?\b|\bstandfirst\b|\blede\b"
+        # Newsroom names for the line under the headline.
+        r"|\b(?:teaser|strapline|dek|kicker)\b|\blead-in\b"
+        r"|\b(?:under|below|beneath)\s+(?:the|its)\s+(?:title|headline|heading)\b"
+        rf"|\b(?:opens|begins|starts)\s+(?:the|this)\s+{_DOCUMENT}\b"
+        rf"|\b{_DOCUMENT}\s+(?:opens|begins|starts)\s+with\b"
+        r"|\b(?:opening|first)\s+(?:words|sentences?|lines?|paragraph)\b",
+        re.I,
+    ),
+    "title": re.compile(
+        rf"\b(?:headline|heading|hed)\b|\btitle\s+of\s+(?:the|this)\s+{_DOCUMENT}\b"
+        r"|\b(?:according\s+to|per|in|from|by)\s+(?:the|its)\s+title\b"
+        rf"|\b{_DOCUMENT}['’]s\s+title\b|\bwhat\s+is\s+(?:the|its)\s+title\W*$",
         re.I,
     ),
     # "How does the interview end?", "With what question does the article close?"
@@ -526,6 +539,8 @@ _DOCUMENT_QUESTIONS = {
     # the interviewed analyst's nationality?", "Which think tank does the analyst head?"
     "speaker": re.compile(
         rf"\bwho\s*(?:is|was|['’]s)\s+(?:the|this|that)\s+(?:[\w-]+\s+)?{_SPEAKER}\b"
+        # "Tell me who the expert guest is."
+        rf"|\bwho\s+(?:the|this|that)\s+(?:[\w-]+\s+)?{_SPEAKER}\s+(?:is|was)\b"
         rf"|\b{_SPEAKER}['’]s\s+(?:full\s+)?(?:name|nationality|job|position|post|role|title"
         r"|profession|background|institute|organi[sz]ation|think tank)\b"
         r"|\b(?:name|nationality|job|position|profession|background)\s+of\s+the\s+(?:[\w-]+\s+)?"

@@ -83,6 +83,12 @@ from rag.answer_types import (
         ("Duration of ban?", ["duration"]),
         ("Time frame of the ban?", ["duration"]),
         ("Timing of the ban — which meeting does he link it to?", []),
+        # "for how" asks a duration only as "for how long".
+        ("Which adverb does he use for how Russia dominates there?", ["description"]),
+        ("So what's his take on Belarus?", ["stance"]),
+        ("Who was that agreement originally between?", ["parties", "name"]),
+        ("Which term does Mesejnikov use to label Russia?", ["description"]),
+        ("What does he call Russia?", ["description"]),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -256,7 +262,12 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     assert document_question("Hed's claim re Tokayev?") == "title"
     assert document_question("Outlet running the interview?") == "outlet"
     assert document_question("Date of the ban?") is None
+    assert document_question("What publication date appears under the headline?") == "published"
+    assert document_question("What's the one-liner teaser at the top saying?") == "opening"
+    assert document_question("In the site's own lead-in line, which verb is used?") == "opening"
+    assert document_question("Tell me who the expert guest is.") == "speaker"
     # The counter a news page prints under its date line.
+    assert document_question("What figure is shown just below the date stamp?") == "views"
     assert document_question("View count shown?") == "views"
     assert document_question("How many views does the article show?") == "views"
     assert document_question("How many people does Russia view as a threat?") is None
@@ -302,6 +313,9 @@ def test_whose_view_is_asked_for_is_found() -> None:
     # Pronouns and what someone wants or does are not attributions.
     assert attribution_words("Why, according to him, is it so?") == set()
     assert attribution_words("What does Washington want Lukashenko to do?") == set()
+    # Whose words a wording question asks about.
+    assert attribution_words("Which term does Mesejnikov use for Russia?") == {"mesejnikov"}
+    assert attribution_words("What tools does Russia use against neighbours?") == set()
 
 
 @pytest.mark.parametrize(
