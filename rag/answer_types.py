@@ -195,8 +195,10 @@ ANSWER_TYPES = (
     AnswerType(
         "place",
         re.compile(
-            rf"{_LEAD}where\b|\b(?:which|what) (?:city|town|place|location|capital"
-            rf"|province)\b|{_LEAD}(?:venue|location|place|city|town)\b|\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world"
+            rf"{_LEAD}where\b|\b(?:which|what) (?:(?:[\w-]+\s+)?(?:cities|towns|places|locations"
+            r"|capitals|provinces)|city|town|place|location|capital|province)\b"
+            rf"|{_LEAD}(?:venue|location|place|city|town)\b"
+            r"|\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world"
             r"|city|region|state|territory|continent|(?-i:[A-Z])\w+)",
             re.I,
         ),
@@ -233,17 +235,23 @@ _SPEECH = re.compile(
 _PERSON = (
     r"(?:leader|president|prime minister|premier|minister|official|politician|journalist"
     r"|reporter|correspondent|interviewer|person|man|woman|diplomat|spokes(?:man|woman|person)"
-    r"|head of state|king|queen|ceo|chairman|governor|mayor|ambassador|envoy|commander)s?"
+    r"|head of state|king|queen|ceo|chairman|governor|mayor|ambassador|envoy|commander"
+    r"|propagandist|blogger|activist|economist|historian|writer|oligarch|dissident)s?"
 )
 # The post ends its noun phrase ("which official has ...", not "what official reason ...").
 _PERSON_ENDS = (
     r"(?=\W*$|\W*,|\s+(?:is|are|was|were|has|have|had|does|do|did|will|would|can|could"
     r"|should|may|might|must|who|whom|that|of|in|at|from|behind|for|alone|also|still)\b)"
 )
+# Words before the post, none of them "of" ("which group of propagandists" asks for a group).
+_PERSON_MODIFIER = (
+    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may"
+    r"|might|must|of)\b)[\w-]+\s+)"
+)
 _ASKS_PERSON = re.compile(
-    rf"(?:\b(?:which|what)\s+{_MODIFIER}{{0,3}}?"
+    rf"(?:\b(?:which|what)\s+{_PERSON_MODIFIER}{{0,3}}?"
     rf"|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-    rf"|\bname\s+of\s+the\s+(?:[\w'’.-]+\s+){{0,3}}?){_PERSON}\b{_PERSON_ENDS}",
+    rf"|\bname\s+(?:of\s+)?the\s+(?:[\w'’.-]+\s+){{0,3}}?){_PERSON}\b{_PERSON_ENDS}",
     re.I,
 )
 

@@ -237,6 +237,8 @@ _OTHER_PROTOTYPES = (
     "an organization",
     "a place",
     "a nationality",
+    "an agreement",
+    "a group",
 )
 PERSON_MARGIN = -0.09
 
@@ -373,7 +375,7 @@ def unfamiliar_names(
 # Things a question lists as what it asks about: "such as petrol or diesel", "does the ban
 # cover diesel and jet fuel", "- petrol, diesel, jet fuel?"; the list runs to the clause's end.
 _LISTED = re.compile(
-    r"(?:\bsuch\s+as|\blike|\bincluding|\be\.g\.|\bfor\s+example|\s(?P<dash>[-–—:])"
+    r"(?:\bsuch\s+as|\blike|\bincluding|\be\.g\.|\bfor\s+example|\s(?P<dash>[-–—])|(?P<colon>:)"
     r"|\b(?:covers?|include|includes|mentions?|names?|lists?))\s+(?P<items>[^?.!;()]+)",
     re.I,
 )
@@ -394,6 +396,7 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
         items: list[tuple[str, list[str]]] = []
         last = False
         for piece, joiner in re.findall(r"([^,]*?)(,|\band\b|\bor\b|$)", match.group("items")):
+            piece = re.sub(r"^\s*(?:a|an|the)\s+", "", piece, flags=re.I)  # "a blockade"
             if piece.split() and piece.split()[0].lower() in STOPWORDS:
                 break  # "..., are covered by the ban": the list has ended.
             if stems := terms(piece):
@@ -403,7 +406,7 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
             last = joiner in ("and", "or")
         if not items or any(len(stems) > _ITEM_TERMS for _, stems in items):
             continue
-        if match.group("dash") and len(items) < 2:
+        if (match.group("dash") or match.group("colon")) and len(items) < 2:
             continue  # "Kicker line up top — gist?": an aside, not a list.
         # "shipments to Russia" is a thing the corpus mentions, in part.
         if any(idf(t) < unseen for _, stems in items for t in stems):

@@ -78,6 +78,7 @@ from rag.answer_types import (
         ("Date of piece?", ["date"]),
         ("Year Astana and Israel first set up ties?", ["date"]),
         ("Venue of the summit?", ["place"]),
+        ("Which cities in the north have Russian majorities?", ["place"]),
         ("Ethnic Russian share of the population up north?", ["share"]),
         ("Number of Central Asian leaders at the meeting?", ["quantity"]),
         ("Duration of ban?", ["duration"]),
@@ -130,6 +131,9 @@ def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() ->
     assert not asks_person("What official reason did the ministry give?")
     assert not asks_person("Which region does the interviewer say Moscow is losing?")
     assert not asks_person("Who imposed sanctions on Lukoil?")
+    assert asks_person("Can you name the other Central Asian leaders who met Trump?")
+    assert asks_person("Which Russian propagandist does the analyst name?")
+    assert not asks_person("Which group of propagandists does he say we should watch?")
 
 
 def test_the_words_naming_the_kind_of_answer_are_found() -> None:

@@ -52,6 +52,9 @@ def test_things_a_question_lists_are_unmentioned_only_when_the_corpus_never_name
     # A dash before one thing is an aside; before several, a list.
     assert unmentioned_examples("The line up top — gist?", idf) == []
     assert unmentioned_examples("Banned products — petrol, diesel?", idf) == ["petrol", "diesel"]
+    # A colon opens a list too, and an item may start with an article.
+    colon = "What has the U.S. been doing around Venezuela: strikes, a blockade, what?"
+    assert unmentioned_examples(colon, idf) == ["strikes", "blockade"]
     answer = article_assistant.ask(asked)
     assert answer.abstained
     assert "petrol or diesel" in answer.answer and not answer.citations
@@ -182,3 +185,7 @@ def test_a_question_asking_for_a_person_is_not_answered_by_a_place(
     assert "Lukashenko" in answer.answer
     answer = article_assistant.ask("Which Armenian politician wants closer ties with Europe?")
     assert "Pashinyan" in answer.answer
+    # An agreement is not a person either ("Abrahamic Accords" for the other leaders).
+    assert article_assistant.ask(
+        "Apart from Tokayev, which Central Asian presidents were at the Trump meeting?"
+    ).abstained
