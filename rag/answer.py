@@ -31,6 +31,10 @@ REFUSAL = "The documents do not say"
 NOT_FOUND = f"{REFUSAL}: I found no passage that answers this question."
 # How much of min_support a short follow-up asking only for a kind of answer needs.
 FOLLOW_UP_FLOOR = 0.75
+# How far the best sentence with the kind of answer asked for may trail the best sentence of
+# all: further behind, it is about something else ('(Bratislava)' for 'Which cities in
+# northeastern Kazakhstan ...?', where the sentence about the northeast names no city).
+TYPED_MARGIN = 0.06
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,7 @@ class ExtractiveAnswerer:
         # however little its words resemble the question's.
         sure = typed[0].features.about_document
         floor = self.settings.min_support if floor is None else floor
-        if not sure and typed[0].score < max(floor, ranked[0].score - 0.1):
+        if not sure and typed[0].score < max(floor, ranked[0].score - TYPED_MARGIN):
             return []
         best = typed[0]
         chosen = [best]
