@@ -515,12 +515,16 @@ _DOCUMENT_QUESTIONS = {
         r"|\b(?:time|date)\s*stamps?\b|\bdatelines?\b",
         re.I,
     ),
-    # "What does the subheading claim?", "What claim opens the article?"
+    # The line under the headline: "What does the subheading claim?", "The teaser's gist?"
+    "subhead": re.compile(
+        r"\bsub-?(?:heading|headline|title)s?\b|\bstandfirst\b"
+        r"|\b(?:teaser|strapline|dek|kicker|one-liner)\b|\blead-in\b"
+        r"|\b(?:under|below|beneath)\s+(?:the|its)\s+(?:title|headline|heading)\b",
+        re.I,
+    ),
+    # "What claim opens the article?", "What does the lede say?"
     "opening": re.compile(
-        r"\bsub-?(?:heading|headline|title)s?\b|\bstandfirst\b|\blede\b"
-        # Newsroom names for the line under the headline.
-        r"|\b(?:teaser|strapline|dek|kicker)\b|\blead-in\b"
-        r"|\b(?:under|below|beneath)\s+(?:the|its)\s+(?:title|headline|heading)\b"
+        r"\blede\b"
         rf"|\b(?:opens|begins|starts)\s+(?:the|this)\s+{_DOCUMENT}\b"
         rf"|\b{_DOCUMENT}\s+(?:opens|begins|starts)\s+with\b"
         r"|\b(?:opening|first)\s+(?:words|sentences?|lines?|paragraph)\b",
@@ -583,9 +587,13 @@ _DOMAIN = re.compile(
 )
 
 
+# How far from the top (in characters) an interview introduces whom it quotes.
+SPEAKER_CHARS = 1500
+
+
 def document_question(question: str, query: str = "") -> str | None:
-    """'views', 'opening', 'title', 'published', 'ending', 'speaker' or 'outlet' for a
-    question about the document itself.
+    """'views', 'published', 'subhead', 'opening', 'title', 'ending', 'speaker' or 'outlet'
+    for a question about the document itself.
 
     A follow-up (`query` = the question with the earlier turns) may ask more about what the
     turn before asked: "And at what time?" after "When was this posted?" asks about the date

@@ -11,6 +11,7 @@ import numpy as np
 from rag.align import ANSWER_TYPE_WEIGHT, question_words, weighted_recall, word_matches
 from rag.answer_types import (
     NAME_SPAN,
+    SPEAKER_CHARS,
     answer_type_words,
     asks_person,
     attribution_words,
@@ -200,7 +201,7 @@ def measure(
         kinds = _people_only(embeddings, sentences, kinds, known)
     hubs = _hubness(vectors[1 : 1 + len(sentences)], vectors[best_rows], sentences)
     answers_about = [_answers_about_document(about, s) for s in sentences]
-    if about == "speaker":
+    if about in ("speaker", "subhead"):
         answers_about = _first_in_document(sentences, answers_about)
     out = []
     for i, s in enumerate(sentences):
@@ -488,7 +489,6 @@ def _is_title(s: Sentence) -> bool:
 # date line, lede).
 _OPENING_SENTENCES = 5
 # How far from the top (in characters) an interview introduces whom it quotes.
-_SPEAKER_CHARS = 1500
 
 
 def _bare_figures(text: str) -> bool:
@@ -499,7 +499,7 @@ def _bare_figures(text: str) -> bool:
 
 def _answers_about_document(about: str | None, s: Sentence) -> bool:
     """Whether the sentence answers a question about the document (see document_question)."""
-    if about == "opening":
+    if about in ("opening", "subhead"):
         earlier = sum(b <= s.start for _, b in s.passage.sentences)
         opening = _in_first_chunk(s) and earlier < _OPENING_SENTENCES
         return opening and not _is_title(s) and not _bare_figures(s.text)
@@ -522,7 +522,7 @@ def _answers_about_document(about: str | None, s: Sentence) -> bool:
         return not s.window and names_a_site(s.text)
     if about == "speaker":
         # Whom an interview quotes is introduced near its top, with their profession.
-        return s.start < _SPEAKER_CHARS and not _is_title(s) and introduces_someone(s.text)
+        return s.start < SPEAKER_CHARS and not _is_title(s) and introduces_someone(s.text)
     return False
 
 

@@ -17,7 +17,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
-from rag.answer_types import document_question, names_a_site
+from rag.answer_types import SPEAKER_CHARS, document_question, names_a_site
 from rag.settings import Settings
 from rag.store import Store, StoredChunk, decode_spans
 from rag.text import NAME_SIMILARITY, inner_names, terms, unseen_names
@@ -44,6 +44,7 @@ class LexicalIndex:
         self._df: Counter[str] = Counter()
         self._sentences: dict[str, list[tuple[int, int]]] = {}
         self._ends: dict[str, tuple[StoredChunk, StoredChunk]] = {}
+        self._by_source: dict[str, list[StoredChunk]] = {}
         self._sites: dict[str, StoredChunk] = {}
         self._texts: dict[str, str] = {}
         self._names: list[str] = []
@@ -113,6 +114,14 @@ class LexicalIndex:
         as of the last search (like `idf`: the search has just checked the revision)."""
         return self._ends
 
+    def document_heads(self, chars: int) -> dict[str, list[StoredChunk]]:
+        """The chunks starting within the first `chars` characters of every document, as of
+        the last search."""
+        return {
+            source: [c for c in own if int(c.metadata.get("start", 0)) < chars]
+            for source, own in self._by_source.items()
+        }
+
     def document_sites(self) -> dict[str, StoredChunk]:
         """The first chunk naming a web site ("Charter97.org") of every document naming one,
         as of the last search."""
@@ -166,7 +175,8 @@ class LexicalIndex:
                     bm25.index([t or ["\x00"] for t in tokens], show_progress=False)
                 self._df = Counter(t for doc in tokens for t in set(doc))
                 self._sentences = _sentence_index(chunks)
-                self._ends = _document_ends(chunks)
+                self._by_source = _by_source(chunks)
+                self._ends = {src: (own[0], own[-1]) for src, own in self._by_source.items()}
                 self._sites = _document_sites(chunks)
                 self._texts = {}
                 self._names = sorted({n for c in chunks for n in inner_names(c.text) if len(n) > 1})
@@ -218,12 +228,16 @@ class HybridRetriever(BaseRetriever):
         ranked = sorted(fused.values(), key=lambda e: (-e["rrf"], e["chunk"].id))[: s.top_k]
         ends = self._lexical.document_ends()
         about = document_question(query)
-        if about in ("views", "opening", "title", "published", "ending", "speaker"):
+        if about in ("views", "published", "subhead", "opening", "title", "ending"):
             index = 1 if about == "ending" else 0
-            ranked = self._first(ranked, {src: pair[index] for src, pair in ends.items()})
+            ranked = self._first(ranked, {src: [pair[index]] for src, pair in ends.items()})
+        elif about == "speaker":
+            # Whom an interview quotes is introduced near its top.
+            ranked = self._first(ranked, self._lexical.document_heads(SPEAKER_CHARS))
         elif about == "outlet":
             # Which site ran a piece is said where it first names one ("Charter97.org").
-            ranked = self._first(ranked, self._lexical.document_sites())
+            sites = self._lexical.document_sites()
+            ranked = self._first(ranked, {src: [chunk] for src, chunk in sites.items()})
         return [
             Document(
                 id=e["chunk"].id,
@@ -240,7 +254,7 @@ class HybridRetriever(BaseRetriever):
         ]
 
     def _first(
-        self, ranked: list[dict[str, Any]], chosen: dict[str, StoredChunk]
+        self, ranked: list[dict[str, Any]], chosen: dict[str, list[StoredChunk]]
     ) -> list[dict[str, Any]]:
         """The ranking with the chosen chunk of each of its first documents moved to the top.
 
@@ -251,8 +265,7 @@ class HybridRetriever(BaseRetriever):
         sources = dict.fromkeys(str(e["chunk"].metadata.get("source", "")) for e in ranked)
         first = []
         for source in list(sources)[:_ENDS]:
-            if source in chosen:
-                chunk = chosen[source]
+            for chunk in chosen.get(source, []):
                 entry = next((e for e in ranked if e["chunk"].id == chunk.id), None)
                 first.append(entry or {"chunk": chunk, "rrf": 0.0, "dense": 0.0, "lexical": 0.0})
         ids = {e["chunk"].id for e in first}
@@ -300,16 +313,14 @@ def _closes(chunk: StoredChunk, ends: dict[str, tuple[StoredChunk, StoredChunk]]
     return last is not None and last[1].id == chunk.id
 
 
-def _document_ends(chunks: list[StoredChunk]) -> dict[str, tuple[StoredChunk, StoredChunk]]:
-    """The first and last chunk of every document."""
+def _by_source(chunks: list[StoredChunk]) -> dict[str, list[StoredChunk]]:
+    """The chunks of every document, in document order."""
     by_source: dict[str, list[StoredChunk]] = {}
     for c in chunks:
         by_source.setdefault(str(c.metadata.get("source", "")), []).append(c)
-    ends = {}
-    for source, own in by_source.items():
+    for own in by_source.values():
         own.sort(key=lambda c: int(c.metadata.get("start", 0)))
-        ends[source] = (own[0], own[-1])
-    return ends
+    return by_source
 
 
 def _document_sites(chunks: list[StoredChunk]) -> dict[str, StoredChunk]:

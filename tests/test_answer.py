@@ -158,6 +158,10 @@ def test_a_how_long_question_prefers_the_sentence_with_a_duration(
         ("View count shown?", "24,006"),
         # The site is named in the second chunk, which nothing else in the question resembles.
         ("Outlet running the interview?", "Charter97.org"),
+        # The line under the headline is the first after it, not the lede after that.
+        ("Kicker line up top — gist?", "Post-Soviet countries are fleeing Russia"),
+        # Whom the piece quotes, introduced in its second chunk.
+        ("Tell me who the expert guest is and what country he's from.", "Slovak"),
         ("How many views does the article show, since I'd like to cite it?", "24,006"),
     ],
 )

@@ -248,9 +248,9 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     assert document_question("With what question does the interview close?") == "ending"
     assert document_question("When does the ban end?") is None
     assert document_question("What did the report conclude?") is None
-    assert document_question("What does the article's subheading claim?") == "opening"
+    assert document_question("What does the article's subheading claim?") == "subhead"
     assert document_question("What claim opens the article?") == "opening"
-    assert document_question("What's the one-liner under the title about?") == "opening"
+    assert document_question("What's the one-liner under the title about?") == "subhead"
     assert document_question("What was the first claim Russia made?") is None
     assert document_question("when was this thing posted?") == "published"
     assert document_question("With what question does the analyst close his remarks?") == "ending"
@@ -267,8 +267,8 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     assert document_question("Outlet running the interview?") == "outlet"
     assert document_question("Date of the ban?") is None
     assert document_question("What publication date appears under the headline?") == "published"
-    assert document_question("What's the one-liner teaser at the top saying?") == "opening"
-    assert document_question("In the site's own lead-in line, which verb is used?") == "opening"
+    assert document_question("What's the one-liner teaser at the top saying?") == "subhead"
+    assert document_question("In the site's own lead-in line, which verb is used?") == "subhead"
     assert document_question("Tell me who the expert guest is.") == "speaker"
     # The counter a news page prints under its date line.
     assert document_question("What figure is shown just below the date stamp?") == "views"
