@@ -170,7 +170,9 @@ ANSWER_TYPES = (
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:volumes?|amounts?|quantit(?:y|ies)|tonnages?)\s+of\b"
             r"|\bwhat (?:is|was|are|were) (?:the|its|their) (?:population|number|size|price|cost"
             r"|amount|value|rate|percentage|total)\b"
-            rf"|{_LEAD}(?:number|count|amount|total|volume|tally)\s+of\b",
+            rf"|{_LEAD}(?:number|count|amount|total|volume|tally)\s+of\b"
+            # "Azerbaijan's oil export volumes to Europe?"
+            r"|\b(?:export|import|trade|production|output|sales|shipment)\s+(?:volumes?|figures)\b",
             re.I,
         ),
     ),
@@ -259,7 +261,7 @@ _ASKS_PERSON = re.compile(
 def asks_person(question: str) -> bool:
     """Whether a question asks for a person: 'Which Venezuelan leader ...?', 'Who is the
     energy minister?' (a country or a company named in a sentence does not answer it)."""
-    return bool(_ASKS_PERSON.search(question))
+    return bool(_ASKS_PERSON.search(_uncontract(question)))
 
 
 def reported_speaker(question: str) -> set[str]:
@@ -460,7 +462,13 @@ def answer_type_words(question: str) -> set[str]:
 
 def expected_types(question: str) -> list[str]:
     """The kinds of answer a question asks for (a duration, a quantity, a date, a place, a name)."""
+    question = _uncontract(question)
     return [t.name for t in ANSWER_TYPES if t.asks.search(question)]
+
+
+def _uncontract(question: str) -> str:
+    """'Who's Kazakhstan's minister?' asks what 'Who is Kazakhstan's minister?' asks."""
+    return re.sub(r"\b(who|what|where|which)['’]s\b", r"\1 is", question, flags=re.I)
 
 
 NAME_SPAN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")

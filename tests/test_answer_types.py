@@ -81,6 +81,8 @@ from rag.answer_types import (
         ("Which cities in the north have Russian majorities?", ["place"]),
         ("Ethnic Russian share of the population up north?", ["share"]),
         ("Number of Central Asian leaders at the meeting?", ["quantity"]),
+        ("Azerbaijan's oil export volumes to Europe?", ["quantity"]),
+        ("Who's Kazakhstan's energy minister?", ["holder", "name"]),
         ("Duration of ban?", ["duration"]),
         ("Time frame of the ban?", ["duration"]),
         ("Timing of the ban — which meeting does he link it to?", []),
@@ -133,6 +135,7 @@ def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() ->
     assert not asks_person("Who imposed sanctions on Lukoil?")
     assert asks_person("Can you name the other Central Asian leaders who met Trump?")
     assert asks_person("Which Russian propagandist does the analyst name?")
+    assert asks_person("Who's Kazakhstan's energy minister, the one who signed the ban?")
     assert not asks_person("Which group of propagandists does he say we should watch?")
 
 
