@@ -149,7 +149,10 @@ class ExtractiveAnswerer:
         # against it, and so is read on from what the reply quoted, as an explanation is.
         if reply and ("reason" in expects or points_back(request.question)):
             sentences, after = _read_after(sentences, reply)
-        feats = measure(self.embeddings, self.idf, request.question, focus, sentences, names)
+        # "Who else is in that camp?" asks for more of what the reply listed: the names the
+        # reply quoted are not the question's own, and may answer it.
+        said = reply if reply and reply in focus and _MORE.search(request.question) else ""
+        feats = measure(self.embeddings, self.idf, request.question, focus, sentences, names, said)
         if reply and expects:
             feats = _not_again(sentences, feats, reply)
         # Coming right after the claim is what makes it the explanation asked for.
@@ -251,6 +254,7 @@ def last_reply(history: Sequence[Message]) -> str:
 
 
 _MARKER = re.compile(r"\s*\[\d+\]")
+_MORE = re.compile(r"\b(?:else|other|others|another|alongside|besides|as well)\b", re.I)
 
 
 def _overlaps(a: Sentence, b: Sentence) -> bool:

@@ -136,11 +136,13 @@ def measure(
     query: str,
     sentences: Sequence[Sentence],
     aliases: Sequence[str] = (),
+    said: str = "",
 ) -> list[Features]:
     """Features of every sentence for a question (query = question expanded with history).
 
     `aliases` are the corpus's names for names in the question it never uses ("Kazakhstan"
-    for "Astana"): they count as the question's words when matching words exactly.
+    for "Astana"): they count as the question's words when matching words exactly. `said` is
+    the last reply, when `query` holds it and its names may still answer ("Who else ...?").
     """
     if not sentences:
         return []
@@ -173,7 +175,8 @@ def measure(
     asks_name = bool(re.search(r"\bwhich\b", question, re.I)) and "name" not in expects
     speaker = reported_speaker(question)
     about = document_question(question, query)
-    known = set(terms(query))
+    # The question's own words (and the earlier questions'), not the reply `query` may hold.
+    known = set(terms(query.replace(said, " ") if said else query))
     # Each sentence is judged by its best part: itself or one of its clauses.
     best_rows = []
     clause_row = 1 + len(sentences)

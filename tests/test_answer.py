@@ -304,6 +304,13 @@ def test_a_follow_up_asks_more_about_what_the_turn_before_asked(
         "And the one looming on the horizon?",
     )
     assert "China is also looming on the horizon, which supports these countries" in answer.answer
+    # "Who else ...?" asks for more of what the reply listed, which its sentence may hold.
+    _, answer = _follow_up(
+        article_assistant,
+        "How does Mesejnikov describe Russia's standing in the international system?",
+        "Who else does he put in that camp?",
+    )
+    assert "North Korea" in answer.answer
     reply, answer = _follow_up(
         article_assistant, "Analyst's name and think tank?", "His nationality?"
     )
