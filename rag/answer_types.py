@@ -258,6 +258,19 @@ _ASKS_PERSON = re.compile(
 )
 
 
+_FULL_NAME = re.compile(
+    r"\b((?-i:[A-Z])[\w'’-]+)['’]s\s+(?:first|full|given)\s+name\b"
+    r"|\b(?:first|full|given)\s+name\s+of\s+((?-i:[A-Z])[\w'’-]+)\b",
+    re.I,
+)
+
+
+def full_name_of(question: str) -> str | None:
+    """Whose first or full name a question asks for: 'Pashinyan's first name?' -> Pashinyan."""
+    match = _FULL_NAME.search(question)
+    return next((g for g in match.groups() if g), None) if match else None
+
+
 def asks_person(question: str) -> bool:
     """Whether a question asks for a person: 'Which Venezuelan leader ...?', 'Who is the
     energy minister?' (a country or a company named in a sentence does not answer it)."""
@@ -571,7 +584,9 @@ _DOCUMENT_QUESTIONS = {
         r"|\bwho\s+(?:did|does)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+)?(?:site|outlet|website"
         rf"|newspaper|{_DOCUMENT})\s+(?:interview"
         r"|quote|talk\s+to|speak\s+(?:to|with))\b"
-        rf"|\bwhere\s+is\s+the\s+(?:[\w-]+\s+)?{_SPEAKER}\s+from\b",
+        rf"|\bwhere\s+is\s+the\s+(?:[\w-]+\s+)?{_SPEAKER}\s+from\b"
+        # "Is the interviewed analyst Russian or Kazakh?"
+        rf"|\bis\s+the\s+(?:[\w-]+\s+)?{_SPEAKER}\s+(?:an?\s+)?(?-i:[A-Z])[\w-]+\s+or\b",
         re.I,
     ),
     "outlet": re.compile(

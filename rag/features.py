@@ -18,6 +18,7 @@ from rag.answer_types import (
     counted_terms,
     document_question,
     expected_types,
+    full_name_of,
     has_answer_type,
     introduces_someone,
     names,
@@ -202,6 +203,10 @@ def measure(
         found.append(clause)
     if asks_person(question):
         kinds = _people_only(embeddings, sentences, kinds, known)
+    if owner := full_name_of(question):
+        # "Pashinyan's first name?" is answered only where a name precedes his surname.
+        given = re.compile(rf"\b[A-Z][\w'’-]+\s+{re.escape(owner)}\b")
+        kinds = [1 if given.search(s.text) else -1 for s in sentences]
     hubs = _hubness(vectors[1 : 1 + len(sentences)], vectors[best_rows], sentences)
     answers_about = [_answers_about_document(about, s) for s in sentences]
     if about in ("speaker", "subhead"):

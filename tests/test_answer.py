@@ -162,6 +162,9 @@ def test_a_how_long_question_prefers_the_sentence_with_a_duration(
         ("Kicker line up top — gist?", "Post-Soviet countries are fleeing Russia"),
         # Whom the piece quotes, introduced in its second chunk.
         ("Tell me who the expert guest is and what country he's from.", "Slovak"),
+        ("Is the interviewed analyst Russian or Kazakh?", "Slovak"),
+        # A first name is given only where it precedes the surname.
+        ("Mesejnikov's first name?", "Grigory Mesejnikov"),
         ("How many views does the article show, since I'd like to cite it?", "24,006"),
     ],
 )
@@ -316,6 +319,12 @@ def test_a_follow_up_asks_more_about_what_the_turn_before_asked(
     )
     assert "Mesejnikov" in reply.answer
     assert "Slovak" in answer.answer
+
+
+def test_a_first_name_the_documents_never_give_is_not_guessed(
+    article_assistant: Assistant,
+) -> None:
+    assert article_assistant.ask("Pashinyan's first name?").abstained
 
 
 def test_a_name_describing_the_kind_of_answer_is_not_a_stranger(

@@ -273,6 +273,7 @@ def test_questions_about_the_document_itself_are_recognised() -> None:
     assert document_question("What's the one-liner teaser at the top saying?") == "subhead"
     assert document_question("In the site's own lead-in line, which verb is used?") == "subhead"
     assert document_question("Tell me who the expert guest is.") == "speaker"
+    assert document_question("Is the interviewed analyst Russian or Kazakh?") == "speaker"
     # The counter a news page prints under its date line.
     assert document_question("What figure is shown just below the date stamp?") == "views"
     assert document_question("View count shown?") == "views"
@@ -340,3 +341,12 @@ def test_whose_view_is_asked_for_is_found() -> None:
 )
 def test_a_demonstrative_points_back_at_what_was_just_said(question: str, points: bool) -> None:
     assert points_back(question) is points
+
+
+def test_whose_first_or_full_name_is_asked_for_is_found() -> None:
+    from rag.answer_types import full_name_of
+
+    assert full_name_of("Pashinyan's first name?") == "Pashinyan"
+    assert full_name_of("What is the full name of Mesejnikov?") == "Mesejnikov"
+    # Whom the piece quotes is a question about the document, answered elsewhere.
+    assert full_name_of("What is the analyst's full name?") is None
