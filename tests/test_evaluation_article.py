@@ -33,14 +33,27 @@ ARTICLE_FLOORS: dict[str, str] = {
 }
 
 
-# The ten sets written independently of the answerer (see docs/evaluation.md), measured
-# on 2026-11-29 (accuracy, evidence cited, abstention, over-refusal, follow-ups):
-# second 0.826 / 0.861 / 0.929 / 0.065 / 1.0, third 0.761 / 0.791 / 0.857 / 0.065 / 0.625,
-# fourth 0.826 / 0.861 / 0.857 / 0.065 / 0.875, fifth 0.957 / 0.978 / 0.786 / 0.022 / 1.0,
-# sixth 0.870 / 0.907 / 0.786 / 0.065 / 1.0, seventh 0.891 / 0.889 / 0.857 / 0.022 / 0.875,
-# eighth 0.913 / 0.911 / 0.857 / 0.022 / 1.0, ninth 0.848 / 0.884 / 0.5 / 0.065 / 0.75,
-# tenth 0.652 / 0.725 / 0.786 / 0.130 / 0.875, eleventh 0.848 / 0.927 / 0.857 / 0.109 / 0.75.
-# Each floor is about one item under; they keep what the answerer does on questions it was
+# The eighteen sets written independently of the answerer (see docs/evaluation.md), measured
+# on 2026-11-29 (accuracy / evidence cited / abstention / over-refusal / follow-ups):
+#   second       0.826 / 0.860 / 0.929 / 0.065 / 1.000
+#   third        0.783 / 0.795 / 0.857 / 0.043 / 0.625
+#   fourth       0.826 / 0.860 / 0.929 / 0.065 / 0.875
+#   fifth        0.957 / 0.978 / 0.857 / 0.022 / 1.000
+#   sixth        0.891 / 0.909 / 0.857 / 0.043 / 1.000
+#   seventh      0.891 / 0.911 / 0.857 / 0.022 / 0.875
+#   eighth       0.913 / 0.911 / 0.857 / 0.022 / 1.000
+#   ninth        0.891 / 0.909 / 0.500 / 0.043 / 0.750
+#   tenth        0.674 / 0.750 / 0.786 / 0.130 / 1.000
+#   eleventh     0.891 / 0.952 / 0.857 / 0.087 / 0.875
+#   twelfth      0.957 / 0.978 / 0.714 / 0.022 / 0.875
+#   thirteenth   0.891 / 0.911 / 0.643 / 0.022 / 0.750
+#   fourteenth   0.891 / 0.911 / 0.714 / 0.022 / 0.750
+#   fifteenth    0.783 / 0.947 / 0.786 / 0.174 / 1.000
+#   sixteenth    0.783 / 0.837 / 0.500 / 0.065 / 0.875
+#   seventeenth  0.957 / 0.978 / 0.857 / 0.022 / 0.875
+#   eighteenth   0.870 / 0.884 / 0.786 / 0.065 / 1.000
+#   nineteenth   0.870 / 0.870 / 0.786 / 0.000 / 0.625
+# Each floor is one item under; they keep what the answerer does on questions it was
 # not built on from sliding back.
 def _floors(
     accuracy: float, evidence: float, abstention: float, over: float, followups: float
@@ -58,16 +71,24 @@ def _floors(
 
 
 INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
-    "article-second": _floors(0.80, 0.83, 0.85, 0.09, 0.87),
-    "article-third": _floors(0.73, 0.76, 0.78, 0.09, 0.5),
-    "article-fourth": _floors(0.80, 0.83, 0.78, 0.09, 0.75),
-    "article-fifth": _floors(0.93, 0.95, 0.71, 0.05, 0.87),
-    "article-sixth": _floors(0.84, 0.88, 0.71, 0.09, 0.87),
-    "article-seventh": _floors(0.86, 0.86, 0.78, 0.05, 0.75),
+    "article-second": _floors(0.8, 0.83, 0.85, 0.09, 0.87),
+    "article-third": _floors(0.76, 0.77, 0.78, 0.07, 0.5),
+    "article-fourth": _floors(0.8, 0.83, 0.85, 0.09, 0.75),
+    "article-fifth": _floors(0.93, 0.95, 0.78, 0.05, 0.87),
+    "article-sixth": _floors(0.86, 0.88, 0.78, 0.07, 0.87),
+    "article-seventh": _floors(0.86, 0.88, 0.78, 0.05, 0.75),
     "article-eighth": _floors(0.89, 0.88, 0.78, 0.05, 0.87),
-    "article-ninth": _floors(0.82, 0.86, 0.42, 0.09, 0.62),
-    "article-tenth": _floors(0.63, 0.70, 0.71, 0.16, 0.75),
-    "article-eleventh": _floors(0.82, 0.90, 0.78, 0.14, 0.62),
+    "article-ninth": _floors(0.86, 0.88, 0.42, 0.07, 0.62),
+    "article-tenth": _floors(0.65, 0.72, 0.71, 0.16, 0.87),
+    "article-eleventh": _floors(0.86, 0.92, 0.78, 0.11, 0.75),
+    "article-twelfth": _floors(0.93, 0.95, 0.64, 0.05, 0.75),
+    "article-thirteenth": _floors(0.86, 0.88, 0.57, 0.05, 0.62),
+    "article-fourteenth": _floors(0.86, 0.88, 0.64, 0.05, 0.62),
+    "article-fifteenth": _floors(0.76, 0.92, 0.71, 0.2, 0.87),
+    "article-sixteenth": _floors(0.76, 0.81, 0.42, 0.09, 0.75),
+    "article-seventeenth": _floors(0.93, 0.95, 0.78, 0.05, 0.75),
+    "article-eighteenth": _floors(0.84, 0.86, 0.71, 0.09, 0.87),
+    "article-nineteenth": _floors(0.84, 0.84, 0.71, 0.03, 0.5),
 }
 
 pytestmark = pytest.mark.slow

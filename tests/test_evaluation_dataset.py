@@ -88,12 +88,21 @@ def test_every_evidence_quote_of_every_shipped_set_is_verbatim_in_the_article(na
     assert all(not i.answers and not i.evidence for i in items if not i.answerable)
 
 
-def test_the_shipped_sets_are_the_eleven_documented_ones() -> None:
-    ordinals = ["eighth", "eleventh", "fifth", "fourth", "ninth", "second", "seventh", "sixth"]
-    ordinals += ["tenth", "third"]
-    assert bundled_datasets() == ["article", *(f"article-{o}" for o in ordinals)]
+def test_the_shipped_sets_are_the_nineteen_documented_ones() -> None:
+    prefixes = {
+        "eighteenth": "x", "eighth": "e", "eleventh": "m", "fifteenth": "d", "fifth": "v",
+        "fourteenth": "c", "fourth": "f", "nineteenth": "y", "ninth": "n", "second": "h",
+        "seventeenth": "j", "seventh": "w", "sixteenth": "g", "sixth": "s", "tenth": "k",
+        "third": "t", "thirteenth": "b", "twelfth": "a",
+    }  # fmt: skip
+    assert bundled_datasets() == ["article", *(f"article-{o}" for o in sorted(prefixes))]
     ids = [{i.id[0] for i in load_dataset(bundled_dataset(n))} for n in bundled_datasets()]
-    assert ids == [{"q"}, {"e"}, {"m"}, {"v"}, {"f"}, {"n"}, {"h"}, {"w"}, {"s"}, {"k"}, {"t"}]
+    assert ids == [{"q"}, *({prefixes[o]} for o in sorted(prefixes))]
+    # Every set but the first has 60 items: 46 answerable, 14 not, 8 follow-ups.
+    for name in bundled_datasets()[1:]:
+        items = load_dataset(bundled_dataset(name))
+        shape = (len(items), sum(i.answerable for i in items), sum(bool(i.history) for i in items))
+        assert shape == (60, 46, 8), name
 
 
 def test_the_set_has_the_promised_shape(bundled: list) -> None:
