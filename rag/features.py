@@ -452,27 +452,20 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     if len(sentence.split()) < 12:
         return []
     spans: list[tuple[int, int]] = []
-    cursor = 0
+    cursor, last_break = 0, -1
     for m in [*_CLAUSE_BREAK.finditer(sentence), None]:
         end = m.start() if m else len(sentence)
         piece = sentence[cursor:end]
         if len(piece.split()) >= 6:
             lead = len(piece) - len(piece.lstrip())
             spans.append((cursor + lead, end))
-        elif not m and spans and spans[-1][1] == _last_break(sentence, cursor):
+        elif not m and spans and spans[-1][1] == last_break:
             # A short last piece ("..., which supports these countries.") ends the clause
             # right before it rather than being left out of every clause.
             spans[-1] = (spans[-1][0], end)
         if m:
-            cursor = m.end()
+            cursor, last_break = m.end(), m.start()
     return spans if len(spans) > 1 else []
-
-
-def _last_break(sentence: str, cursor: int) -> int:
-    """Where the break before the piece starting at `cursor` begins."""
-    return max(
-        (m.start() for m in _CLAUSE_BREAK.finditer(sentence) if m.end() == cursor), default=-1
-    )
 
 
 # A document's first chunk starts after any layout the splitter leaves out ("# ", "> ").
@@ -496,7 +489,12 @@ def _is_title(s: Sentence) -> bool:
 # How many sentences from the top of a document still count as its opening (title, byline,
 # date line, lede).
 _OPENING_SENTENCES = 5
-# How far from the top (in characters) an interview introduces whom it quotes.
+
+
+def _in_opening(s: Sentence) -> bool:
+    """Whether the sentence is among the first few of its document."""
+    earlier = sum(b <= s.start for _, b in s.passage.sentences)
+    return _in_first_chunk(s) and earlier < _OPENING_SENTENCES
 
 
 def _bare_figures(text: str) -> bool:
@@ -508,20 +506,15 @@ def _bare_figures(text: str) -> bool:
 def _answers_about_document(about: str | None, s: Sentence) -> bool:
     """Whether the sentence answers a question about the document (see document_question)."""
     if about in ("opening", "subhead"):
-        earlier = sum(b <= s.start for _, b in s.passage.sentences)
-        opening = _in_first_chunk(s) and earlier < _OPENING_SENTENCES
-        return opening and not _is_title(s) and not _bare_figures(s.text)
+        return _in_opening(s) and not _is_title(s) and not _bare_figures(s.text)
     if about == "title":
         return _is_title(s)
     if about == "views":
         # A line of bare figures in the opening that is not the date line: the view counter.
-        earlier = sum(b <= s.start for _, b in s.passage.sentences)
-        opening = _in_first_chunk(s) and earlier < _OPENING_SENTENCES
-        return opening and _bare_figures(s.text) and not has_answer_type("date", s.text, set())
+        dated = has_answer_type("date", s.text, set())
+        return _in_opening(s) and _bare_figures(s.text) and not dated
     if about == "published":
-        earlier = sum(b <= s.start for _, b in s.passage.sentences)
-        opening = _in_first_chunk(s) and earlier < _OPENING_SENTENCES
-        return opening and has_answer_type("date", s.text, set())
+        return _in_opening(s) and has_answer_type("date", s.text, set())
     if about == "ending":
         p = s.passage
         return p.closes_document and not any(a >= s.end for a, _ in p.sentences)

@@ -7,6 +7,7 @@ import logging
 import math
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -114,13 +115,12 @@ class LexicalIndex:
         as of the last search (like `idf`: the search has just checked the revision)."""
         return self._ends
 
-    def document_heads(self, chars: int) -> dict[str, list[StoredChunk]]:
-        """The chunks starting within the first `chars` characters of every document, as of
-        the last search."""
-        return {
-            source: [c for c in own if int(c.metadata.get("start", 0)) < chars]
-            for source, own in self._by_source.items()
-        }
+    def document_head(self, source: str, chars: int) -> list[StoredChunk]:
+        """The chunks of a document starting within its first `chars` characters, as of the
+        last search."""
+        return [
+            c for c in self._by_source.get(source, []) if int(c.metadata.get("start", 0)) < chars
+        ]
 
     def document_sites(self) -> dict[str, StoredChunk]:
         """The first chunk naming a web site ("Charter97.org") of every document naming one,
@@ -230,14 +230,16 @@ class HybridRetriever(BaseRetriever):
         about = document_question(query)
         if about in ("views", "published", "subhead", "opening", "title", "ending"):
             index = 1 if about == "ending" else 0
-            ranked = self._first(ranked, {src: [pair[index]] for src, pair in ends.items()})
+            ranked = self._first(ranked, lambda src: [ends[src][index]] if src in ends else [])
         elif about == "speaker":
             # Whom an interview quotes is introduced near its top.
-            ranked = self._first(ranked, self._lexical.document_heads(SPEAKER_CHARS))
+            ranked = self._first(
+                ranked, lambda src: self._lexical.document_head(src, SPEAKER_CHARS)
+            )
         elif about == "outlet":
             # Which site ran a piece is said where it first names one ("Charter97.org").
             sites = self._lexical.document_sites()
-            ranked = self._first(ranked, {src: [chunk] for src, chunk in sites.items()})
+            ranked = self._first(ranked, lambda src: [sites[src]] if src in sites else [])
         return [
             Document(
                 id=e["chunk"].id,
@@ -254,9 +256,9 @@ class HybridRetriever(BaseRetriever):
         ]
 
     def _first(
-        self, ranked: list[dict[str, Any]], chosen: dict[str, list[StoredChunk]]
+        self, ranked: list[dict[str, Any]], chosen: Callable[[str], list[StoredChunk]]
     ) -> list[dict[str, Any]]:
-        """The ranking with the chosen chunk of each of its first documents moved to the top.
+        """The ranking with the chosen chunks of each of its first documents moved to the top.
 
         The headline and date line sit at the top of a document, its last words at the
         bottom; a question about them ("On what day was this piece published?", "How does
@@ -265,7 +267,7 @@ class HybridRetriever(BaseRetriever):
         sources = dict.fromkeys(str(e["chunk"].metadata.get("source", "")) for e in ranked)
         first = []
         for source in list(sources)[:_ENDS]:
-            for chunk in chosen.get(source, []):
+            for chunk in chosen(source):
                 entry = next((e for e in ranked if e["chunk"].id == chunk.id), None)
                 first.append(entry or {"chunk": chunk, "rrf": 0.0, "dense": 0.0, "lexical": 0.0})
         ids = {e["chunk"].id for e in first}
