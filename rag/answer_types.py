@@ -47,12 +47,13 @@ class AnswerType:
 # A follow-up may open with a conjunction: "And when?", "So where is it?", "But who ...?";
 # any question may open with who it asks after: "According to Mesejnikov, why ...?"
 _LEAD = r"(?:^|[,;:]\s)\W*(?:(?:and|so|but|then|also|ok|okay)\W+)?"
+# The auxiliary verbs that end a question's opening noun phrase ("which big power *is* ...").
+_AUXILIARIES = (
+    r"is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might|must"
+)
 # A word between "which"/"what" and the noun naming the answer's kind ("which big power"),
 # never a verb ("what did the minister say" asks no name).
-_MODIFIER = (
-    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may"
-    r"|might|must)\b)[\w-]+\s+)"
-)
+_MODIFIER = rf"(?:(?!(?:{_AUXILIARIES})\b)[\w-]+\s+)"
 # "Who is Tokayev?" asks what the document says about someone named, not for a name.
 _IS_NAMED = r"\s+(?:is|was)\s+(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)*\W*$"
 _WHO_IS_NAMED = rf"^\W*who{_IS_NAMED}"
@@ -242,14 +243,11 @@ _PERSON = (
 )
 # The post ends its noun phrase ("which official has ...", not "what official reason ...").
 _PERSON_ENDS = (
-    r"(?=\W*$|\W*,|\s+(?:is|are|was|were|has|have|had|does|do|did|will|would|can|could"
-    r"|should|may|might|must|who|whom|that|of|in|at|from|behind|for|alone|also|still)\b)"
+    rf"(?=\W*$|\W*,|\s+(?:{_AUXILIARIES}"
+    r"|who|whom|that|of|in|at|from|behind|for|alone|also|still)\b)"
 )
 # Words before the post, none of them "of" ("which group of propagandists" asks for a group).
-_PERSON_MODIFIER = (
-    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may"
-    r"|might|must|of)\b)[\w-]+\s+)"
-)
+_PERSON_MODIFIER = rf"(?:(?!(?:{_AUXILIARIES}|of)\b)[\w-]+\s+)"
 _ASKS_PERSON = re.compile(
     rf"(?:\b(?:which|what)\s+{_PERSON_MODIFIER}{{0,3}}?"
     rf"|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
@@ -460,9 +458,8 @@ def has_answer_type(
 
 
 _TYPE_PHRASE = re.compile(
-    r"\b(?:which|what)\s+((?:(?!(?:is|are|was|were|did|does|do|has|have|had|can|could|will|"
-    r"would|should|might|may|must)\b)[\w'’-]+\s+){1,4}?)(?=(?:is|are|was|were|did|does|do|has|"
-    r"have|had|can|could|will|would|should|might|may|must)\b)",
+    rf"\b(?:which|what)\s+((?:(?!(?:{_AUXILIARIES})\b)[\w'’-]+\s+){{1,4}}?)"
+    rf"(?=(?:{_AUXILIARIES})\b)",
     re.I,
 )
 

@@ -232,53 +232,66 @@ def test_soft_kinds_help_without_ruling_out() -> None:
     assert type_match(example, set(), "He has a mindset to solve problems by force.", set()) == -1
 
 
-def test_questions_about_the_document_itself_are_recognised() -> None:
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What is the title of the article?", "title"),
+        ("When was the interview published?", "published"),
+        ("Which website ran the interview?", "outlet"),
+        ("When did Kazakhstan ban exports?", None),
+        # Things inside the document are not the document.
+        ("When was the decree published?", None),
+        ("What title does the analyst give Tokayev?", None),
+        ("Who ran the ministry?", None),
+        ("On what date did this story come out?", "published"),
+        ("On what day was this Charter97 piece published?", "published"),
+        ("According to the title, who made the decision?", "title"),
+        ("Per the headline, which leader acted?", "title"),
+        ("How does the article end?", "ending"),
+        ("With what question does the interview close?", "ending"),
+        ("When does the ban end?", None),
+        ("What did the report conclude?", None),
+        ("What does the article's subheading claim?", "subhead"),
+        ("What claim opens the article?", "opening"),
+        ("What's the one-liner under the title about?", "subhead"),
+        ("What was the first claim Russia made?", None),
+        ("when was this thing posted?", "published"),
+        ("With what question does the analyst close his remarks?", "ending"),
+        ("Which think tank does the analyst lead?", "speaker"),
+        ("What is the interviewed expert's nationality?", "speaker"),
+        ("Who did the site interview?", "speaker"),
+        # Someone the document reports on is not whom it interviews.
+        ("Who did Tokayev talk to?", None),
+        ("Who is the minister?", None),
+        # Terse and newsroom forms.
+        ("Date of piece?", "published"),
+        ("Time stamp on it?", "published"),
+        ("Hed's claim re Tokayev?", "title"),
+        ("Outlet running the interview?", "outlet"),
+        ("Date of the ban?", None),
+        ("What publication date appears under the headline?", "published"),
+        ("What's the one-liner teaser at the top saying?", "subhead"),
+        ("In the site's own lead-in line, which verb is used?", "subhead"),
+        ("Tell me who the expert guest is.", "speaker"),
+        ("Is the interviewed analyst Russian or Kazakh?", "speaker"),
+        # The counter a news page prints under its date line.
+        ("What figure is shown just below the date stamp?", "views"),
+        ("View count shown?", "views"),
+        ("How many views does the article show?", "views"),
+        ("How many people does Russia view as a threat?", None),
+    ],
+)
+def test_questions_about_the_document_itself_are_recognised(
+    question: str, kind: str | None
+) -> None:
+    from rag.answer_types import document_question
+
+    assert document_question(question) == kind
+
+
+def test_a_follow_up_asks_more_about_the_document_and_sites_are_named() -> None:
     from rag.answer_types import document_question, names_a_site
 
-    assert document_question("What is the title of the article?") == "title"
-    assert document_question("When was the interview published?") == "published"
-    assert document_question("Which website ran the interview?") == "outlet"
-    assert document_question("When did Kazakhstan ban exports?") is None
-    # Things inside the document are not the document.
-    assert document_question("When was the decree published?") is None
-    assert document_question("What title does the analyst give Tokayev?") is None
-    assert document_question("Who ran the ministry?") is None
-    assert document_question("On what date did this story come out?") == "published"
-    assert document_question("On what day was this Charter97 piece published?") == "published"
-    assert document_question("According to the title, who made the decision?") == "title"
-    assert document_question("Per the headline, which leader acted?") == "title"
-    assert document_question("How does the article end?") == "ending"
-    assert document_question("With what question does the interview close?") == "ending"
-    assert document_question("When does the ban end?") is None
-    assert document_question("What did the report conclude?") is None
-    assert document_question("What does the article's subheading claim?") == "subhead"
-    assert document_question("What claim opens the article?") == "opening"
-    assert document_question("What's the one-liner under the title about?") == "subhead"
-    assert document_question("What was the first claim Russia made?") is None
-    assert document_question("when was this thing posted?") == "published"
-    assert document_question("With what question does the analyst close his remarks?") == "ending"
-    assert document_question("Which think tank does the analyst lead?") == "speaker"
-    assert document_question("What is the interviewed expert's nationality?") == "speaker"
-    assert document_question("Who did the site interview?") == "speaker"
-    # Someone the document reports on is not whom it interviews.
-    assert document_question("Who did Tokayev talk to?") is None
-    assert document_question("Who is the minister?") is None
-    # Terse and newsroom forms.
-    assert document_question("Date of piece?") == "published"
-    assert document_question("Time stamp on it?") == "published"
-    assert document_question("Hed's claim re Tokayev?") == "title"
-    assert document_question("Outlet running the interview?") == "outlet"
-    assert document_question("Date of the ban?") is None
-    assert document_question("What publication date appears under the headline?") == "published"
-    assert document_question("What's the one-liner teaser at the top saying?") == "subhead"
-    assert document_question("In the site's own lead-in line, which verb is used?") == "subhead"
-    assert document_question("Tell me who the expert guest is.") == "speaker"
-    assert document_question("Is the interviewed analyst Russian or Kazakh?") == "speaker"
-    # The counter a news page prints under its date line.
-    assert document_question("What figure is shown just below the date stamp?") == "views"
-    assert document_question("View count shown?") == "views"
-    assert document_question("How many views does the article show?") == "views"
-    assert document_question("How many people does Russia view as a threat?") is None
     # A follow-up may ask more about what the turn before asked about the document.
     speaker = "Analyst's name and think tank? His nationality?"
     assert document_question("His nationality?", speaker) == "speaker"
