@@ -193,6 +193,9 @@ class ExtractiveAnswerer:
         floor = self.settings.min_support if floor is None else floor
         if not sure and typed[0].score < max(floor, ranked[0].score - TYPED_MARGIN):
             return []
+        # The best sentence speaks of the kind of thing asked for without naming any.
+        if not sure and typed[0].features.kind_only:
+            return []
         best = typed[0]
         chosen = [best]
         words = len(best.sentence.text.split())

@@ -159,6 +159,7 @@ ANSWER_TYPES = (
         "duration",
         re.compile(
             rf"\bhow long\b|\bwhat (?:period|duration)\b|\bhow many {_TIME_UNIT}"
+            r"|\bwhat\s+(?:is|was)\s+(?:the|its)\s+(?:period|duration|time ?frame|length)\b"
             rf"|{_LEAD}(?:duration|length|time ?frame)\s+of\b",
             re.I,
         ),
@@ -181,6 +182,8 @@ ANSWER_TYPES = (
         "date",
         re.compile(
             rf"{_LEAD}when\b|\b(?:what|which)\s+{_MODIFIER}?(?:date|year|day|month|time)\b"
+            # "What's the exact date ...?"
+            rf"|\b(?:what|which)\s+(?:is|was)\s+(?:the|its)\s+{_MODIFIER}?(?:date|year|day|month)\b"
             # A terse question names the kind first: "Date of piece?", "Year ties began?"
             rf"|{_LEAD}(?:date|year|day|month|time(?!\s*frame))\b"
             r"|\b(?:since|by|until) when\b",
@@ -251,7 +254,9 @@ _PERSON_MODIFIER = rf"(?:(?!(?:{_AUXILIARIES}|of)\b)[\w-]+\s+)"
 _ASKS_PERSON = re.compile(
     rf"(?:\b(?:which|what)\s+{_PERSON_MODIFIER}{{0,3}}?"
     rf"|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-    rf"|\bname\s+(?:of\s+)?the\s+(?:[\w'’.-]+\s+){{0,3}}?){_PERSON}\b{_PERSON_ENDS}",
+    # "the name of the Kazakh energy minister", "the name of Kazakhstan's energy minister"
+    rf"|\bname\s+(?:of\s+)?(?:the\s+|[\w'’.-]+['’]s\s+)(?:[\w'’.-]+\s+){{0,3}}?){_PERSON}\b"
+    rf"{_PERSON_ENDS}",
     re.I,
 )
 
@@ -468,6 +473,55 @@ def answer_type_words(question: str) -> set[str]:
     """Lower-cased words naming the kind of answer: 'Which Russian oil companies were ...'."""
     match = _TYPE_PHRASE.search(question)
     return set(match.group(1).lower().split()) if match else set()
+
+
+# What may follow a kind of thing to name its members: "projects such as ...", "states: ...".
+_LISTING = re.compile(r"\s*(?::|\(|—|-\s|\bsuch as\b|\bincluding\b|\blike\b|\bnamely\b)", re.I)
+
+
+_SPECIFIC = frozenset("specific concrete exact precise particular official actual".split())
+# ... or after a preposition: "a partnership with Israel and America".
+_MEMBERS = re.compile(r"\s+(?:with|between|among|of|from|in)\s+(?:the\s+)?[A-Z]")
+
+
+def names_kind_only(question: str, sentence: str) -> bool:
+    """Whether a sentence speaks of the kind of thing asked for only as a kind.
+
+    "What concrete projects are Kazakhstan and Israel working on?" is not answered by "there
+    are concrete projects": the sentence has the question's own words for the kind, with no
+    word narrowing them before ("major oil products" for "which oil products") and no member
+    named after them.
+    """
+    match = _TYPE_PHRASE.search(question)
+    if not match:
+        return False
+    phrase = match.group(1).split()
+    # "What specific sanctions ...?" asks for more than "sanctions on regimes": one word will
+    # do. Otherwise a single word ("Which countries ...?") is too common to tell.
+    specific = [w for w in phrase if w.lower() not in _SPECIFIC]
+    content = [w for w in specific if w.lower() not in STOPWORDS]
+    if len(content) < (1 if len(specific) < len(phrase) else 2):
+        return False
+    phrase = specific
+    known = set(terms(question))
+    pattern = rf"\b(?:(?:{'|'.join(_SPECIFIC)})\s+)?" + r"\s+".join(map(re.escape, phrase)) + r"\b"
+    for m in re.finditer(pattern, sentence, re.I):
+        before = re.findall(r"[\w'’-]+|[^\w\s]", sentence[: m.start()])
+        # A word before the kind narrows it ("major oil products"), unless a verb takes it
+        # ("imposing sanctions").
+        last = before[-1].lower() if before else ""
+        narrowed = last.isalnum() and last not in STOPWORDS and not last.endswith("ing")
+        after = sentence[m.end() :]
+        # Members are listed after a colon, "such as" ..., or follow as names ("the oil
+        # majors Lukoil and Rosneft").
+        listed = (
+            _LISTING.match(after)
+            or _MEMBERS.match(after)
+            or (after[:1].isspace() and names(after.split()[0], known))
+        )
+        if not narrowed and not listed:
+            return True
+    return False
 
 
 def expected_types(question: str) -> list[str]:

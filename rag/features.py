@@ -23,6 +23,7 @@ from rag.answer_types import (
     introduces_someone,
     names,
     names_a_site,
+    names_kind_only,
     reported_speaker,
     type_match,
 )
@@ -80,6 +81,9 @@ class Features:
     # The sentence answers a question about the document itself: its title, its date line in
     # the opening, or the site it names ("When was the interview published?").
     about_document: bool = False
+    # The sentence speaks of the kind of thing asked for only as a kind ("there are concrete
+    # projects" for "What concrete projects ...?"): the best such sentence says they go unnamed.
+    kind_only: bool = False
 
 
 ExtendBack = Callable[[Passage, int, int], Passage | None]
@@ -228,6 +232,7 @@ def measure(
                 is_question=s.text.rstrip().endswith("?"),
                 is_title=_is_title(s) and about != "title",
                 about_document=answers_about[i],
+                kind_only=names_kind_only(question, s.text),
                 rank=s.rank,
                 clause=clause,
                 hub=hubs[i],

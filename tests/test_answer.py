@@ -211,6 +211,9 @@ def test_questions_about_a_markdown_document_itself(
         "Who is Armenia's foreign minister?",
         "What share of Kazakhstan's population is Russian?",
         "When did Kazakhstan formally sign on to the accords?",
+        # The article says only that there are such projects, and whom Armenia courts.
+        "What concrete projects are Kazakhstan and Israel working on together?",
+        "Which European countries has Pashinyan named as priority partners?",
     ],
 )
 def test_a_question_whose_kind_of_answer_is_missing_abstains(

@@ -92,6 +92,8 @@ from rag.answer_types import (
         ("Who was that agreement originally between?", ["parties", "name"]),
         ("Which term does Mesejnikov use to label Russia?", ["description"]),
         ("What does he call Russia?", ["description"]),
+        ("what's the exact date the export ban kicks in", ["date"]),
+        ("What is the time frame of the ban?", ["duration"]),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -137,6 +139,37 @@ def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() ->
     assert asks_person("Which Russian propagandist does the analyst name?")
     assert asks_person("Who's Kazakhstan's energy minister, the one who signed the ban?")
     assert not asks_person("Which group of propagandists does he say we should watch?")
+    assert asks_person("whats the name of kazakhstan's energy minister")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "only"),
+    [
+        (
+            "What concrete projects are Kazakhstan and Israel working on?",
+            "The relations are developing, there are concrete projects.",
+            True,
+        ),
+        ("Which European countries has he named?", "He wants ties with European countries.", True),
+        ("Which Arab countries have signed?", "A deal between Arab countries and Israel.", True),
+        # "What specific X" is not answered by X in general.
+        ("What specific sanctions has he imposed?", "He is imposing sanctions on regimes.", True),
+        # A word narrows the kind, or members are named after it.
+        ("Which oil products are banned?", "It bans major oil products.", False),
+        ("Which oil majors were hit?", "It hit the oil majors Lukoil and Rosneft.", False),
+        ("Which Arab countries have signed?", "Arab countries such as Bahrain signed.", False),
+        ("What unusual partnership is it?", "It is an unusual partnership with Israel.", False),
+        # One common word says too little to tell.
+        ("Which countries have signed?", "Several countries signed.", False),
+        ("Which Arab countries have signed?", "Bahrain signed.", False),
+    ],
+)
+def test_a_sentence_naming_only_the_kind_asked_for_is_found(
+    question: str, sentence: str, only: bool
+) -> None:
+    from rag.answer_types import names_kind_only
+
+    assert names_kind_only(question, sentence) is only
 
 
 def test_the_words_naming_the_kind_of_answer_are_found() -> None:
