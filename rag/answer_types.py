@@ -155,6 +155,16 @@ ANSWER_TYPES = (
             re.I,
         ),
     ),
+    # "How did Lukashenko react to the signals?" asks for what he did or said in response
+    # (how someone does or would respond in general asks for less).
+    AnswerType(
+        "reaction",
+        re.compile(
+            r"\bhow\s+(?:did|has|have|had|was|were)\s+(?:[\w'’.-]+\s+){1,5}?"
+            r"(?:(?:officially|publicly)\s+)?(?:react|reacted|respond|responded|reply|replied|receive|received|greet|greeted)\b",
+            re.I,
+        ),
+    ),
     AnswerType(
         "duration",
         re.compile(
@@ -359,6 +369,13 @@ _STANCE = re.compile(
 )
 
 
+# What a reaction looks like: a response named, words said, a feeling shown.
+_REACTION = re.compile(
+    r"\b(?:react|respon[ds]|repl(?:y|ie)|welcom|condemn|critici[sz]|protest|reject|dismiss"
+    r"|ignor|denounc|prais|applau|object|refus|retaliat|surprise|shock|alarm|anger|outrage"
+    r"|concern|dismay|relie[fv]|satisf|said|says|stated|announc|declar|warn|call(?:ed|s)\b)\w*",
+    re.I,
+)
 _PERCENT = re.compile(
     r"%|\bper ?cent\b|\bpercentage\b|\b(?:half|third|quarter|majority|minority)\b", re.I
 )
@@ -450,6 +467,8 @@ def has_answer_type(
         return bool(_PERCENT.search(sentence))
     if kind == "parties":
         return any(re.search(r"\b[A-Z]", m.group(1)) for m in _PARTIES.finditer(sentence))
+    if kind == "reaction":
+        return bool(_REACTION.search(sentence))
     if kind == "holder":
         return _holds_role(sentence, question_terms)
     if kind == "part":

@@ -214,6 +214,7 @@ def test_questions_about_a_markdown_document_itself(
         # The article says only that there are such projects, and whom Armenia courts.
         "What concrete projects are Kazakhstan and Israel working on together?",
         "Which European countries has Pashinyan named as priority partners?",
+        "How has the EU responded to Kazakhstan halting fuel exports?",
     ],
 )
 def test_a_question_whose_kind_of_answer_is_missing_abstains(

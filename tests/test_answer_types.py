@@ -94,6 +94,10 @@ from rag.answer_types import (
         ("What does he call Russia?", ["description"]),
         ("what's the exact date the export ban kicks in", ["date"]),
         ("What is the time frame of the ban?", ["duration"]),
+        ("How did Lukashenko react to the signals?", ["reaction"]),
+        ("How has the Kremlin officially responded to the ban?", ["reaction"]),
+        # How someone responds in general asks for less than a response given.
+        ("How does Russia respond to disagreement?", []),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -231,6 +235,12 @@ def test_a_role_question_needs_a_name_next_to_the_role() -> None:
         "Who is the current president of Azerbaijan, according to the article?"
     )
     assert current == ["holder", "name"]
+
+
+def test_a_reaction_is_a_response_words_or_a_feeling() -> None:
+    assert has_answer_type("reaction", "This, on the one hand, caused surprise.", set())
+    assert has_answer_type("reaction", "Minsk rejected the offer.", set())
+    assert not has_answer_type("reaction", "Washington is sending signals to Minsk.", set())
 
 
 def test_narrower_kinds_need_their_own_evidence() -> None:
