@@ -35,6 +35,9 @@ FOLLOW_UP_FLOOR = 0.75
 # all: further behind, it is about something else ('(Bratislava)' for 'Which cities in
 # northeastern Kazakhstan ...?', where the sentence about the northeast names no city).
 TYPED_MARGIN = 0.06
+# How far the best sentence with the kind of answer may trail the best sentence of all in
+# resemblance alone (its score without the kind of answer) for a question that is no follow-up.
+RESEMBLANCE_MARGIN = 0.15
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,10 @@ class Weights:
     rank: float = -0.01
     hub: float = -0.2
     about_document: float = 0.3
+
+    def resemblance(self, f: Features) -> float:
+        """The score without the kind of answer: how much the sentence is about the question."""
+        return self.score(replace(f, type_match=0))
 
     def score(self, f: Features) -> float:
         """One number: higher means better supported."""
@@ -128,7 +135,8 @@ class ExtractiveAnswerer:
             names = " or ".join(strangers)
             text = f"{REFUSAL}: they never mention {names}."
             return Answer(text, True, (), request.query, request.passages)
-        chosen = self.select(self.rank(request), self._floor(request))
+        follow_up = (request.focus or request.query) != request.question
+        chosen = self.select(self.rank(request), self._floor(request), follow_up)
         if not chosen:
             return Answer(NOT_FOUND, True, (), request.query, request.passages)
         return compose_answer([_quote(c) for c in chosen], request.query, request.passages)
@@ -177,7 +185,9 @@ class ExtractiveAnswerer:
             return FOLLOW_UP_FLOOR * floor
         return floor
 
-    def select(self, ranked: list[Scored], floor: float | None = None) -> list[Scored]:
+    def select(
+        self, ranked: list[Scored], floor: float | None = None, follow_up: bool = False
+    ) -> list[Scored]:
         """The best sentence and close seconds, or nothing when support is too weak."""
         ranked = _drop_idle_windows(ranked)
         # A question asking for a date, number, place or name is answered only by a sentence
@@ -192,6 +202,17 @@ class ExtractiveAnswerer:
         sure = typed[0].features.about_document
         floor = self.settings.min_support if floor is None else floor
         if not sure and typed[0].score < max(floor, ranked[0].score - TYPED_MARGIN):
+            return []
+        # Nor when it resembles the question far less than the best sentence does, leaving
+        # aside the kind of answer: the sentence with a date for "How long has Tokayev been
+        # president?" is about a ban. A follow-up's own words say little, so it is spared.
+        resemblance = self.weights.resemblance
+        best_resemblance = max(resemblance(c.features) for c in ranked)
+        if (
+            not sure
+            and not follow_up
+            and resemblance(typed[0].features) < best_resemblance - RESEMBLANCE_MARGIN
+        ):
             return []
         # The best sentence speaks of the kind of thing asked for without naming any.
         if not sure and typed[0].features.kind_only:
