@@ -524,7 +524,8 @@ def names_kind_only(question: str, sentence: str) -> bool:
     phrase = specific
     known = set(terms(question))
     pattern = rf"\b(?:(?:{'|'.join(_SPECIFIC)})\s+)?" + r"\s+".join(map(re.escape, phrase)) + r"\b"
-    for m in re.finditer(pattern, sentence, re.I):
+    found = list(re.finditer(pattern, sentence, re.I))
+    for m in found:
         before = re.findall(r"[\w'’-]+|[^\w\s]", sentence[: m.start()])
         # A word before the kind narrows it ("major oil products"), unless a verb takes it
         # ("imposing sanctions").
@@ -540,6 +541,12 @@ def names_kind_only(question: str, sentence: str) -> bool:
         )
         if not narrowed and not listed:
             return True
+    # "Which Arab states signed?" is not answered by a sentence about "the Central Asian
+    # states": the same kind, narrowed by another name.
+    *modifiers, head = phrase
+    if not found and any(w[:1].isupper() for w in modifiers):
+        other = rf"((?:[A-Z][\w'’-]*\s+){{1,3}}){re.escape(head)}\b"
+        return any(not set(terms(m.group(1))) & known for m in re.finditer(other, sentence))
     return False
 
 

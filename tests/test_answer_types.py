@@ -163,6 +163,9 @@ def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() ->
         ("Which oil majors were hit?", "It hit the oil majors Lukoil and Rosneft.", False),
         ("Which Arab countries have signed?", "Arab countries such as Bahrain signed.", False),
         ("What unusual partnership is it?", "It is an unusual partnership with Israel.", False),
+        # The same kind narrowed by another name is another kind.
+        ("Which Arab states have signed?", "The five Central Asian states met.", True),
+        ("Which Arab states have signed?", "Arab states such as Bahrain and Asian states.", False),
         # One common word says too little to tell.
         ("Which countries have signed?", "Several countries signed.", False),
         ("Which Arab countries have signed?", "Bahrain signed.", False),
