@@ -161,7 +161,20 @@ ANSWER_TYPES = (
         "reaction",
         re.compile(
             r"\bhow\s+(?:did|has|have|had|was|were)\s+(?:[\w'’.-]+\s+){1,5}?"
-            r"(?:(?:officially|publicly)\s+)?(?:react|reacted|respond|responded|reply|replied|receive|received|greet|greeted)\b",
+            r"(?:(?:officially|publicly)\s+)?(?:react|reacted|respond|responded|reply|replied"
+            r"|receive|received|greet|greeted)\b"
+            # "Any on-record response from Tokayev's office?"
+            r"|\b(?:responses?|reactions?|replies|reply|comments?)\s+(?:from|by)\b",
+            re.I,
+        ),
+    ),
+    # "Which oil products are exempt from the ban?" asks for an exception to it ("Is Russia
+    # exempt?" is answered by "Including to Russia").
+    AnswerType(
+        "exception",
+        re.compile(
+            r"\b(?:which|what)\b.*\b(?:exempt(?:ed|ions?)?|excluded|spared|carve-?outs?"
+            r"|exceptions?)\b",
             re.I,
         ),
     ),
@@ -376,6 +389,11 @@ _REACTION = re.compile(
     r"|concern|dismay|relie[fv]|satisf|said|says|stated|announc|declar|warn|call(?:ed|s)\b)\w*",
     re.I,
 )
+_EXCEPTION = re.compile(
+    r"\b(?:except|exempt|exclud|apart from|other than|save for|spar(?:e|ed|ing)\b|carve"
+    r"|does not (?:apply|cover|include)|do not (?:apply|cover|include)|unless)\w*",
+    re.I,
+)
 _PERCENT = re.compile(
     r"%|\bper ?cent\b|\bpercentage\b|\b(?:half|third|quarter|majority|minority)\b", re.I
 )
@@ -467,6 +485,8 @@ def has_answer_type(
         return bool(_PERCENT.search(sentence))
     if kind == "parties":
         return any(re.search(r"\b[A-Z]", m.group(1)) for m in _PARTIES.finditer(sentence))
+    if kind == "exception":
+        return bool(_EXCEPTION.search(sentence))
     if kind == "reaction":
         return bool(_REACTION.search(sentence))
     if kind == "holder":

@@ -98,6 +98,10 @@ from rag.answer_types import (
         ("How has the Kremlin officially responded to the ban?", ["reaction"]),
         # How someone responds in general asks for less than a response given.
         ("How does Russia respond to disagreement?", []),
+        ("Any on-record response from Tokayev's office?", ["reaction"]),
+        ("Which oil products are exempt from the ban?", ["exception"]),
+        # A yes/no question about an exception is answered by what the ban covers.
+        ("Is Russia exempt from the ban?", []),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -244,6 +248,12 @@ def test_a_reaction_is_a_response_words_or_a_feeling() -> None:
     assert has_answer_type("reaction", "This, on the one hand, caused surprise.", set())
     assert has_answer_type("reaction", "Minsk rejected the offer.", set())
     assert not has_answer_type("reaction", "Washington is sending signals to Minsk.", set())
+
+
+def test_an_exception_is_a_sentence_saying_what_is_left_out() -> None:
+    assert has_answer_type("exception", "The ban covers all fuels except jet fuel.", set())
+    assert has_answer_type("exception", "It does not apply to diesel.", set())
+    assert not has_answer_type("exception", "It banned the export of major oil products.", set())
 
 
 def test_narrower_kinds_need_their_own_evidence() -> None:
