@@ -270,7 +270,8 @@ _PERSON = (
 # The post ends its noun phrase ("which official has ...", not "what official reason ...").
 _PERSON_ENDS = (
     rf"(?=\W*$|\W*,|\s+(?:{_AUXILIARIES}"
-    r"|who|whom|that|of|in|at|from|behind|for|alone|also|still)\b)"
+    # ... or a verb in the past ("Which leader visited ...", "the leader mentioned in ...").
+    r"|who|whom|that|of|in|at|from|behind|for|alone|also|still|[a-z]+ed)\b)"
 )
 # Words before the post, none of them "of" ("which group of propagandists" asks for a group).
 _PERSON_MODIFIER = rf"(?:(?!(?:{_AUXILIARIES}|of)\b)[\w-]+\s+)"

@@ -148,6 +148,9 @@ def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() ->
     assert asks_person("Who's Kazakhstan's energy minister, the one who signed the ban?")
     assert not asks_person("Which group of propagandists does he say we should watch?")
     assert asks_person("whats the name of kazakhstan's energy minister")
+    # A verb in the past ends the noun phrase naming the post.
+    assert asks_person("And who is its leader mentioned in the interview?")
+    assert asks_person("Which official visited Minsk?")
 
 
 @pytest.mark.parametrize(
