@@ -280,7 +280,9 @@ _ASKS_PERSON = re.compile(
     rf"|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
     # "the name of the Kazakh energy minister", "the name of Kazakhstan's energy minister"
     rf"|\bname\s+(?:of\s+)?(?:the\s+|[\w'’.-]+['’]s\s+)(?:[\w'’.-]+\s+){{0,3}}?){_PERSON}\b"
-    rf"{_PERSON_ENDS}",
+    rf"{_PERSON_ENDS}"
+    # A terse question: "Other Central Asian leaders at that meet — names?"
+    rf"|\b{_PERSON}\b[^?]*[—–:,-]\s*names?\W*$",
     re.I,
 )
 

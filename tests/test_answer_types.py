@@ -151,6 +151,8 @@ def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() ->
     # A verb in the past ends the noun phrase naming the post.
     assert asks_person("And who is its leader mentioned in the interview?")
     assert asks_person("Which official visited Minsk?")
+    assert asks_person("Other Central Asian leaders at that meet — names?")
+    assert not asks_person("Which group of propagandists does he name?")
 
 
 @pytest.mark.parametrize(
