@@ -573,6 +573,21 @@ def names_kind_only(question: str, sentence: str) -> bool:
     return False
 
 
+def specifies_kind(question: str, sentence: str) -> bool:
+    """Whether a sentence names the kind of thing asked for and says which one it is: "the
+    meeting between Donald Trump and ..." for "Which diplomatic meeting ...?"."""
+    match = _TYPE_PHRASE.search(question)
+    if not match:
+        return False
+    head = match.group(1).split()[-1]
+    if head.lower() in STOPWORDS or len(head) < 4:
+        return False
+    for m in re.finditer(rf"\b{re.escape(head)}\b", sentence, re.I):
+        if _MEMBERS.match(sentence[m.end() :]) or _LISTING.match(sentence[m.end() :]):
+            return True
+    return False
+
+
 def expected_types(question: str) -> list[str]:
     """The kinds of answer a question asks for (a duration, a quantity, a date, a place, a name)."""
     question = _uncontract(question)

@@ -25,6 +25,7 @@ from rag.answer_types import (
     names_a_site,
     names_kind_only,
     reported_speaker,
+    specifies_kind,
     type_match,
 )
 from rag.embeddings import SentenceEmbeddings
@@ -205,6 +206,10 @@ def measure(
         best_rows.append(row)
         denses.append(float(sims[row]))
         found.append(clause)
+    kinds = [
+        1 if k == 0 and specifies_kind(question, s.text) else k
+        for s, k in zip(sentences, kinds, strict=True)
+    ]
     if asks_person(question):
         kinds = _people_only(embeddings, sentences, kinds, known)
     if owner := full_name_of(question):

@@ -155,6 +155,16 @@ def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() ->
     assert not asks_person("Which group of propagandists does he name?")
 
 
+def test_a_sentence_saying_which_one_of_the_kind_asked_for_is_found() -> None:
+    from rag.answer_types import specifies_kind
+
+    question = "Which diplomatic meeting does he tie the timing to?"
+    assert specifies_kind(question, "It follows the meeting between Trump and the leaders.")
+    assert specifies_kind("Which factor is important?", "The factor of the American presence.")
+    assert not specifies_kind(question, "There was a meeting last week.")
+    assert not specifies_kind("What does he say?", "The meeting between Trump and them.")
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "only"),
     [
