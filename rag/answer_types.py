@@ -250,7 +250,11 @@ ANSWER_TYPES = (
 
 _ASKS_WORDS = re.compile(
     r"\bwhat (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|tell|told|state|stated"
-    r"|announce|announced|declare|declared|write|wrote)\b",
+    r"|announce|announced|declare|declared|write|wrote)\b"
+    # "What official reason did the ministry give for the ban?": the ministry's own words.
+    r"|\bwhat\s+(?:[\w-]+\s+)?(?:reasons?|explanations?|justifications?|rationale|grounds)\s+"
+    r"(?:did|does|do|has|have|had)\s+(.+?)\s+(?:give|given|offer|offered|cite|cited|provide"
+    r"|provided)\b",
     re.I,
 )
 _SPEECH = re.compile(
@@ -311,7 +315,8 @@ def reported_speaker(question: str) -> set[str]:
     match = _ASKS_WORDS.search(question)
     if not match:
         return set()
-    return set(terms(match.group(1), FRAMING_WORDS)) - _PRONOUNS
+    speaker = next(g for g in match.groups() if g)
+    return set(terms(speaker, FRAMING_WORDS)) - _PRONOUNS
 
 
 def _quotes(speaker: set[str], sentence: str) -> bool:

@@ -216,6 +216,8 @@ def test_questions_about_a_markdown_document_itself(
         "Which European countries has Pashinyan named as priority partners?",
         "How has the EU responded to Kazakhstan halting fuel exports?",
         "Which oil products are exempt from Kazakhstan's ban?",
+        # Nobody in the article quotes the ministry.
+        "What official reason did the Kazakh energy ministry give for the ban?",
         # The one duration in the article is the ban's: that sentence is not about Tokayev.
         "How long has Tokayev been president?",
         # The states the article names are Central Asian, not Arab.

@@ -212,6 +212,9 @@ def test_what_someone_said_needs_a_sentence_reporting_their_words() -> None:
 
     assert reported_speaker("What did Tokayev say when announcing the ban?") == {"tokayev"}
     assert reported_speaker("What did the analyst say about Armenia?") == set()
+    # A reason someone gave is in their own words too.
+    assert reported_speaker("What official reason did the ministry give?") == {"ministri"}
+    assert reported_speaker("What reason does the analyst give for the move?") == set()
 
 
 def test_a_reason_helps_a_why_answer_but_its_absence_does_not_rule_one_out() -> None:
