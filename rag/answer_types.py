@@ -32,7 +32,8 @@ _SUBDIVISION = re.compile(
 )
 # A place: a capitalised name after a locative preposition, or a bare one in brackets.
 _PLACE = re.compile(
-    r"\b(?:in|at|near|from|inside|outside)\s+(?:\w+\s){0,2}?([A-Z][\w'’-]+)|\(([A-Z][a-z][\w'’-]+)\)"
+    r"\b(?:in|at|near|from|inside|outside)\s+(?:(?!(?:between|with|of|to|for|by|against|about"
+    r"|on|over|than)\b)\w+\s){0,2}?([A-Z][\w'’-]+)|\(([A-Z][a-z][\w'’-]+)\)"
 )
 
 

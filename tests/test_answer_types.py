@@ -268,6 +268,12 @@ def test_a_reaction_is_a_response_words_or_a_feeling() -> None:
     assert not has_answer_type("reaction", "Washington is sending signals to Minsk.", set())
 
 
+def test_a_place_follows_a_locative_word_not_a_relation() -> None:
+    assert has_answer_type("place", "Separatism in northeastern Kazakhstan.", set())
+    assert has_answer_type("place", "The summit in the Kazakh capital Astana.", set())
+    assert not has_answer_type("place", "Look at relations between Russia and Baku.", set())
+
+
 def test_an_exception_is_a_sentence_saying_what_is_left_out() -> None:
     assert has_answer_type("exception", "The ban covers all fuels except jet fuel.", set())
     assert has_answer_type("exception", "It does not apply to diesel.", set())
