@@ -165,7 +165,9 @@ ANSWER_TYPES = (
             r"(?:(?:officially|publicly)\s+)?(?:react|reacted|respond|responded|reply|replied"
             r"|receive|received|greet|greeted)\b"
             # "Any on-record response from Tokayev's office?"
-            r"|\b(?:responses?|reactions?|replies|reply|comments?)\s+(?:from|by)\b",
+            r"|\b(?:responses?|reactions?|replies|reply|comments?)\s+(?:from|by)\b"
+            # "What reaction does he say the move caused?"
+            r"|\b(?:what|which)\s+(?:[\w-]+\s+)?(?:reactions?|responses?)\b",
             re.I,
         ),
     ),
@@ -395,7 +397,7 @@ _STANCE = re.compile(
 _REACTION = re.compile(
     r"\b(?:react|respon[ds]|repl(?:y|ie)|welcom|condemn|critici[sz]|protest|reject|dismiss"
     r"|ignor|denounc|prais|applau|object|refus|retaliat|surprise|shock|alarm|anger|outrage"
-    r"|concern|dismay|relie[fv]|satisf|said|says|stated|announc|declar|warn|call(?:ed|s)\b)\w*",
+    r"|concern|dismay|relie[fv]|satisf|said|says|stated|announc|declar|warn|(?<!so-)call(?:ed|s)\b)\w*",
     re.I,
 )
 _EXCEPTION = re.compile(

@@ -99,6 +99,7 @@ from rag.answer_types import (
         # How someone responds in general asks for less than a response given.
         ("How does Russia respond to disagreement?", []),
         ("Any on-record response from Tokayev's office?", ["reaction"]),
+        ("What reaction does he say the move caused?", ["reaction"]),
         ("Which oil products are exempt from the ban?", ["exception"]),
         # A yes/no question about an exception is answered by what the ban covers.
         ("Is Russia exempt from the ban?", []),
@@ -266,6 +267,7 @@ def test_a_reaction_is_a_response_words_or_a_feeling() -> None:
     assert has_answer_type("reaction", "This, on the one hand, caused surprise.", set())
     assert has_answer_type("reaction", "Minsk rejected the offer.", set())
     assert not has_answer_type("reaction", "Washington is sending signals to Minsk.", set())
+    assert not has_answer_type("reaction", "Kazakhstan joined the so-called accords.", set())
 
 
 def test_a_place_follows_a_locative_word_not_a_relation() -> None:
