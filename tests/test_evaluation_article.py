@@ -38,7 +38,7 @@ ARTICLE_FLOORS: dict[str, str] = {
 #   second        0.826 / 0.860 / 0.929 / 0.065 / 1.000
 #   third         0.783 / 0.795 / 0.857 / 0.043 / 0.625
 #   fourth        0.826 / 0.860 / 0.929 / 0.065 / 0.875
-#   fifth         0.957 / 0.978 / 0.929 / 0.022 / 1.000
+#   fifth         0.957 / 0.978 / 1.000 / 0.022 / 1.000
 #   sixth         0.913 / 0.932 / 0.857 / 0.043 / 1.000
 #   seventh       0.891 / 0.911 / 0.857 / 0.022 / 0.875
 #   eighth        0.913 / 0.911 / 0.857 / 0.022 / 1.000
@@ -52,7 +52,7 @@ ARTICLE_FLOORS: dict[str, str] = {
 #   sixteenth     0.783 / 0.837 / 0.500 / 0.065 / 0.875
 #   seventeenth   0.957 / 0.978 / 0.857 / 0.022 / 0.875
 #   eighteenth    0.891 / 0.886 / 0.857 / 0.043 / 1.000
-#   nineteenth    0.870 / 0.870 / 0.857 / 0.000 / 0.625
+#   nineteenth    0.891 / 0.891 / 0.857 / 0.000 / 0.750
 #   twentieth     0.761 / 0.833 / 0.786 / 0.087 / 1.000
 #   twenty-first  0.761 / 0.810 / 0.643 / 0.087 / 0.625
 #   twenty-second 0.870 / 0.907 / 0.643 / 0.065 / 1.000
@@ -79,7 +79,7 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-second": _floors(0.8, 0.83, 0.85, 0.09, 0.87),
     "article-third": _floors(0.76, 0.77, 0.78, 0.07, 0.5),
     "article-fourth": _floors(0.8, 0.83, 0.85, 0.09, 0.75),
-    "article-fifth": _floors(0.93, 0.95, 0.85, 0.05, 0.87),
+    "article-fifth": _floors(0.93, 0.95, 0.92, 0.05, 0.87),
     "article-sixth": _floors(0.89, 0.9, 0.78, 0.07, 0.87),
     "article-seventh": _floors(0.86, 0.88, 0.78, 0.05, 0.75),
     "article-eighth": _floors(0.89, 0.88, 0.78, 0.05, 0.87),
@@ -93,7 +93,7 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-sixteenth": _floors(0.76, 0.81, 0.42, 0.09, 0.75),
     "article-seventeenth": _floors(0.93, 0.95, 0.78, 0.05, 0.75),
     "article-eighteenth": _floors(0.86, 0.86, 0.78, 0.07, 0.87),
-    "article-nineteenth": _floors(0.84, 0.84, 0.78, 0.03, 0.5),
+    "article-nineteenth": _floors(0.86, 0.86, 0.78, 0.03, 0.62),
     "article-twentieth": _floors(0.73, 0.8, 0.71, 0.11, 0.87),
     "article-twenty-first": _floors(0.73, 0.78, 0.57, 0.11, 0.5),
     "article-twenty-second": _floors(0.84, 0.88, 0.57, 0.09, 0.87),
