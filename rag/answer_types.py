@@ -534,6 +534,12 @@ _SPECIFIC = frozenset("specific concrete exact precise particular official actua
 _MEMBERS = re.compile(r"\s+(?:with|between|among|of|from|in)\s+(?:the\s+)?[A-Z]")
 
 
+def _says_which(after: str) -> bool:
+    """Whether what follows a kind of thing says which ones: members listed after a colon or
+    "such as", or named after a preposition ("the meeting between Donald Trump and ...")."""
+    return bool(_LISTING.match(after) or _MEMBERS.match(after))
+
+
 def names_kind_only(question: str, sentence: str) -> bool:
     """Whether a sentence speaks of the kind of thing asked for only as a kind.
 
@@ -563,13 +569,8 @@ def names_kind_only(question: str, sentence: str) -> bool:
         last = before[-1].lower() if before else ""
         narrowed = last.isalnum() and last not in STOPWORDS and not last.endswith("ing")
         after = sentence[m.end() :]
-        # Members are listed after a colon, "such as" ..., or follow as names ("the oil
-        # majors Lukoil and Rosneft").
-        listed = (
-            _LISTING.match(after)
-            or _MEMBERS.match(after)
-            or (after[:1].isspace() and names(after.split()[0], known))
-        )
+        # ... or members follow it as names ("the oil majors Lukoil and Rosneft").
+        listed = _says_which(after) or (after[:1].isspace() and names(after.split()[0], known))
         if not narrowed and not listed:
             return True
     # "Which Arab states signed?" is not answered by a sentence about "the Central Asian
@@ -590,10 +591,10 @@ def specifies_kind(question: str, sentence: str) -> bool:
     head = match.group(1).split()[-1]
     if head.lower() in STOPWORDS or len(head) < 4:
         return False
-    for m in re.finditer(rf"\b{re.escape(head)}\b", sentence, re.I):
-        if _MEMBERS.match(sentence[m.end() :]) or _LISTING.match(sentence[m.end() :]):
-            return True
-    return False
+    return any(
+        _says_which(sentence[m.end() :])
+        for m in re.finditer(rf"\b{re.escape(head)}\b", sentence, re.I)
+    )
 
 
 def expected_types(question: str) -> list[str]:
