@@ -207,11 +207,11 @@ class ExtractiveAnswerer:
         # aside the kind of answer: the sentence with a date for "How long has Tokayev been
         # president?" is about a ban. A follow-up's own words say little, so it is spared.
         resemblance = self.weights.resemblance
-        best_resemblance = max(resemblance(c.features) for c in ranked)
         if (
             not sure
             and not follow_up
-            and resemblance(typed[0].features) < best_resemblance - RESEMBLANCE_MARGIN
+            and resemblance(typed[0].features)
+            < max(resemblance(c.features) for c in ranked) - RESEMBLANCE_MARGIN
         ):
             return []
         # The best sentence speaks of the kind of thing asked for without naming any.

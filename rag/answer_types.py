@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.text import FRAMING_WORDS, STOPWORDS, terms
 
@@ -519,10 +520,17 @@ _TYPE_PHRASE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
+def _kind_phrase(question: str) -> tuple[str, ...]:
+    """The words naming the kind of answer, as written: 'Which Russian oil companies were ...'
+    -> (Russian, oil, companies). Read once per question, though asked of every sentence."""
+    match = _TYPE_PHRASE.search(question)
+    return tuple(match.group(1).split()) if match else ()
+
+
 def answer_type_words(question: str) -> set[str]:
     """Lower-cased words naming the kind of answer: 'Which Russian oil companies were ...'."""
-    match = _TYPE_PHRASE.search(question)
-    return set(match.group(1).lower().split()) if match else set()
+    return {w.lower() for w in _kind_phrase(question)}
 
 
 # What may follow a kind of thing to name its members: "projects such as ...", "states: ...".
@@ -548,10 +556,9 @@ def names_kind_only(question: str, sentence: str) -> bool:
     word narrowing them before ("major oil products" for "which oil products") and no member
     named after them.
     """
-    match = _TYPE_PHRASE.search(question)
-    if not match:
+    phrase = list(_kind_phrase(question))
+    if not phrase:
         return False
-    phrase = match.group(1).split()
     # "What specific sanctions ...?" asks for more than "sanctions on regimes": one word will
     # do. Otherwise a single word ("Which countries ...?") is too common to tell.
     specific = [w for w in phrase if w.lower() not in _SPECIFIC]
@@ -585,10 +592,10 @@ def names_kind_only(question: str, sentence: str) -> bool:
 def specifies_kind(question: str, sentence: str) -> bool:
     """Whether a sentence names the kind of thing asked for and says which one it is: "the
     meeting between Donald Trump and ..." for "Which diplomatic meeting ...?"."""
-    match = _TYPE_PHRASE.search(question)
-    if not match:
+    phrase = _kind_phrase(question)
+    if not phrase:
         return False
-    head = match.group(1).split()[-1]
+    head = phrase[-1]
     if head.lower() in STOPWORDS or len(head) < 4:
         return False
     return any(
