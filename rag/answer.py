@@ -160,7 +160,9 @@ class ExtractiveAnswerer:
         # "Who else is in that camp?" asks for more of what the reply listed: the names the
         # reply quoted are not the question's own, and may answer it.
         said = reply if reply and reply in focus and _MORE.search(request.question) else ""
-        feats = measure(self.embeddings, self.idf, request.question, focus, sentences, names, said)
+        feats = measure(
+            self.embeddings, self.idf, request.question, focus, sentences, names, said, reply
+        )
         if reply and expects:
             feats = _not_again(sentences, feats, reply)
         # Coming right after the claim is what makes it the explanation asked for.

@@ -7,6 +7,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.splitter import split_sentences
 from rag.text import FRAMING_WORDS, STOPWORDS, terms
 
 _NUM = (
@@ -465,10 +466,13 @@ def counted_terms(question: str) -> set[str]:
     match = _COUNTED.search(question)
     if not match:
         return set()
-    counted = []
+    counted: list[str] = []
     for w in (match.group(1) or match.group(2)).split():
         if w.lower() in STOPWORDS:
-            break
+            # "how many us troops": a word like "us" before the counted noun is skipped.
+            if counted:
+                break
+            continue
         counted.append(w)
     return set(terms(" ".join(counted)))
 
@@ -483,10 +487,28 @@ def _counts(number: re.Match[str], sentence: str, counted: AbstractSet[str]) -> 
     return not counted or bool(set(terms(sentence)) & set(counted))
 
 
+def _anchored(text: str, at: int, question_terms: AbstractSet[str]) -> bool:
+    """Whether the sentence of `text` holding offset `at` shares a word with the question
+    (any sentence does when the question has no words to share)."""
+    if not question_terms:
+        return True
+    for start, end in split_sentences(text):
+        if start <= at < end:
+            return bool(set(terms(text[start:end])) & question_terms)
+    return True
+
+
 def has_answer_type(
-    kind: str, sentence: str, question_terms: set[str], counted: AbstractSet[str] = frozenset()
+    kind: str,
+    sentence: str,
+    question_terms: set[str],
+    counted: AbstractSet[str] = frozenset(),
+    anchors: AbstractSet[str] | None = None,
 ) -> bool:
-    """Whether a sentence contains the kind of answer asked for, beyond the question's words."""
+    """Whether a sentence contains the kind of answer asked for, beyond the question's words.
+
+    `anchors` are the words a place must share a sentence with (default: the question's; a
+    follow-up adds the reply it follows)."""
     if kind == "duration":
         return bool(_DURATION.search(sentence))
     if kind == "quantity":
@@ -508,7 +530,15 @@ def has_answer_type(
         # regions"; another country's name is no answer.
         return bool(_COMPASS.search(sentence) or _SUBDIVISION.search(sentence))
     if kind == "place":
-        found = [a or b for a, b in _PLACE.findall(sentence)] + _COMPASS.findall(sentence)
+        # The place must stand in a sentence that speaks of what the question does: the
+        # analyst's "(Bratislava)" is no city "in northeastern Kazakhstan".
+        near = question_terms if anchors is None else anchors
+        found = [
+            m.group(m.lastindex or 0)
+            for pattern in (_PLACE, _COMPASS)
+            for m in pattern.finditer(sentence)
+            if _anchored(sentence, m.start(), near)
+        ]
         return bool(set(terms(" ".join(found))) - question_terms)
     return bool(names(sentence, question_terms))
 
@@ -807,6 +837,7 @@ def type_match(
     sentence: str,
     known: set[str],
     counted: AbstractSet[str] = frozenset(),
+    anchors: AbstractSet[str] | None = None,
 ) -> int:
     """1 when the sentence has an answer of a kind asked for, -1 when it has none, 0 if n/a.
 
@@ -818,7 +849,7 @@ def type_match(
     dropped = {_NARROWER[k] for k in expects if k in _NARROWER}
     strict = [k for k in expects if k not in _SOFT and k not in dropped]
     soft = [k for k in expects if k in _SOFT]
-    if strict and not any(has_answer_type(k, sentence, known, counted) for k in strict):
+    if strict and not any(has_answer_type(k, sentence, known, counted, anchors) for k in strict):
         return -1
     if soft:
         return 1 if any(_SOFT[k].search(sentence) for k in soft) else 0

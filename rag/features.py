@@ -143,12 +143,14 @@ def measure(
     sentences: Sequence[Sentence],
     aliases: Sequence[str] = (),
     said: str = "",
+    reply: str = "",
 ) -> list[Features]:
     """Features of every sentence for a question (query = question expanded with history).
 
     `aliases` are the corpus's names for names in the question it never uses ("Kazakhstan"
     for "Astana"): they count as the question's words when matching words exactly. `said` is
-    the last reply, when `query` holds it and its names may still answer ("Who else ...?").
+    the last reply, when `query` holds it and its names may still answer ("Who else ...?");
+    `reply` is the last reply of a follow-up, which its question may ask about.
     """
     if not sentences:
         return []
@@ -183,6 +185,8 @@ def measure(
     about = document_question(question, query)
     # The question's own words (and the earlier questions'), not the reply `query` may hold.
     known = set(terms(query.replace(said, " ") if said else query))
+    # A follow-up may ask about what the reply said: "And which city is it headquartered in?"
+    anchors = known | set(terms(reply))
     # Each sentence is judged by its best part: itself or one of its clauses.
     best_rows = []
     clause_row = 1 + len(sentences)
@@ -191,7 +195,7 @@ def measure(
     kinds = [
         -1
         if _bare_figures(s.text) and about not in ("published", "views")
-        else type_match(expects, speaker, s.text, known, counted)
+        else type_match(expects, speaker, s.text, known, counted, anchors)
         for s in sentences
     ]
     for i, s in enumerate(sentences):
@@ -199,7 +203,10 @@ def measure(
         # A clause stands for its sentence only if it keeps the kind of answer the sentence
         # has ("in which the U.S. has a special say" for "who has a special say?").
         for a, b in clause_spans[i]:
-            keeps = kinds[i] < 0 or type_match(expects, speaker, s.text[a:b], known, counted) >= 0
+            keeps = (
+                kinds[i] < 0
+                or type_match(expects, speaker, s.text[a:b], known, counted, anchors) >= 0
+            )
             if keeps and pick[clause_row] > pick[row]:
                 row, clause = clause_row, (s.start + a, s.start + b)
             clause_row += 1

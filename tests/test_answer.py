@@ -294,6 +294,28 @@ def test_a_follow_up_asking_only_for_a_part_of_the_country(
     assert "northeastern" in answer.answer
 
 
+def test_a_place_must_stand_beside_what_the_question_asks_about(
+    article_assistant: Assistant,
+) -> None:
+    # The analyst's "(Bratislava)" is no city in northeastern Kazakhstan ...
+    cities = "Which cities in northeastern Kazakhstan have the largest ethnic Russian populations?"
+    assert article_assistant.ask(cities).abstained
+    # ... but it is where the think tank the last reply named is.
+    answer = article_assistant.ask(
+        "And which city is it headquartered in?",
+        [
+            {"role": "user", "content": "What think tank does the interviewed analyst lead?"},
+            {
+                "role": "assistant",
+                "content": article_assistant.ask(
+                    "What think tank does the interviewed analyst lead?"
+                ).answer,
+            },
+        ],
+    )
+    assert "Bratislava" in answer.answer
+
+
 def test_a_date_line_answers_only_when_the_document_was_published(
     article_assistant: Assistant,
 ) -> None:

@@ -396,6 +396,21 @@ def test_a_number_answers_how_many_only_when_it_may_count_what_was_asked() -> No
     assert not has_answer_type("quantity", states, set(), russians)
     assert has_answer_type("quantity", "About 3.5 million people live there.", set(), russians)
     assert has_answer_type("quantity", "The walrus colony grew to 400 animals.", set(), {"walrus"})
+    # A word like "us" before the counted noun is skipped: troops are counted, not states.
+    troops = counted_terms("how many us troops are stationed in kazakhstan")
+    assert troops == {"troop"}
+    assert not has_answer_type("quantity", states, set(), troops)
+
+
+def test_a_place_answers_only_in_a_sentence_speaking_of_what_was_asked() -> None:
+    intro = "He spoke to the head of an institute (Bratislava). Kazakhstan made a decision."
+    cities = {"citi", "northeastern", "kazakhstan", "ethnic", "russian"}
+    # "(Bratislava)" stands in a sentence sharing no word with "Which cities in
+    # northeastern Kazakhstan ...?"; the sentence that does share one names no place.
+    assert not has_answer_type("place", intro, cities)
+    assert has_answer_type("place", intro, {"institut", "base"})
+    # A follow-up about the reply ("And which city is it in?") may find it in the reply.
+    assert has_answer_type("place", intro, {"citi"}, anchors={"citi", "institut"})
 
 
 def test_a_clock_time_answers_what_time() -> None:
