@@ -402,6 +402,8 @@ _REACTION = re.compile(
     r"|concern|dismay|relie[fv]|satisf|said|says|stated|announc|declar|warn|(?<!so-)call(?:ed|s)\b)\w*",
     re.I,
 )
+# A name owning what follows it: "Russia's" (reaction).
+_OWNER = re.compile(r"\b([A-Z][\w-]+)['’]s\s+$")
 _EXCEPTION = re.compile(
     r"\b(?:except|exempt|exclud|apart from|other than|save for|spar(?:e|ed|ing)\b|carve"
     r"|does not (?:apply|cover|include)|do not (?:apply|cover|include)|unless)\w*",
@@ -522,7 +524,12 @@ def has_answer_type(
     if kind == "exception":
         return bool(_EXCEPTION.search(sentence))
     if kind == "reaction":
-        return bool(_REACTION.search(sentence))
+        # "Russia's reaction" is no reaction of the Lukashenko a question asks about.
+        return any(
+            not (owner := _OWNER.search(sentence[: m.start()]))
+            or set(terms(owner.group(1))) & question_terms
+            for m in _REACTION.finditer(sentence)
+        )
     if kind == "holder":
         return _holds_role(sentence, question_terms)
     if kind == "part":

@@ -268,6 +268,10 @@ def test_a_reaction_is_a_response_words_or_a_feeling() -> None:
     assert has_answer_type("reaction", "Minsk rejected the offer.", set())
     assert not has_answer_type("reaction", "Washington is sending signals to Minsk.", set())
     assert not has_answer_type("reaction", "Kazakhstan joined the so-called accords.", set())
+    # Another's reaction is none of the one asked about ("How did Lukashenko react?").
+    follow = "It is important to follow Russia's reaction."
+    assert not has_answer_type("reaction", follow, {"lukashenko", "react"})
+    assert has_answer_type("reaction", follow, {"russia", "react"})
 
 
 def test_a_place_follows_a_locative_word_not_a_relation() -> None:
