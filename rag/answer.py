@@ -216,8 +216,10 @@ class ExtractiveAnswerer:
             < max(resemblance(c.features) for c in ranked) - RESEMBLANCE_MARGIN
         ):
             return []
-        # The best sentence speaks of the kind of thing asked for without naming any.
-        if not sure and typed[0].features.kind_only:
+        # A sentence found speaks of the kind of thing asked for without naming any: the
+        # documents say only "some benefits" to "What concrete benefits ...?", and no other
+        # sentence, however close, names them.
+        if not sure and any(c.features.kind_only for c in typed):
             return []
         best = typed[0]
         chosen = [best]

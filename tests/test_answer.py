@@ -213,6 +213,9 @@ def test_questions_about_a_markdown_document_itself(
         "When did Kazakhstan formally sign on to the accords?",
         # The article says only that there are such projects, and whom Armenia courts.
         "What concrete projects are Kazakhstan and Israel working on together?",
+        # ... and only that the partnership will bring "some benefits", a sentence below the
+        # best one.
+        "What specific benefits will Kazakhstan get from its partnership with Israel and the US?",
         "Which European countries has Pashinyan named as priority partners?",
         "How has the EU responded to Kazakhstan halting fuel exports?",
         "Which oil products are exempt from Kazakhstan's ban?",
