@@ -701,7 +701,12 @@ _DOCUMENT_QUESTIONS = {
         r"|printed|appeared|came out)\b"
         # "Date of piece?", "Time stamp on it?"
         rf"|\b(?:date|day)\s+of\s+(?:the\s+|this\s+|that\s+)?(?:[\w.-]+\s+)?{_DOCUMENT}\b"
-        r"|\b(?:time|date)\s*stamps?\b|\bdatelines?\b",
+        r"|\b(?:time|date)\s*stamps?\b|\bdatelines?\b"
+        # "What time was it posted?", "On which date was the article released?"
+        r"|\b(?:when|(?:(?:on|at|in)\s+)?(?:what|which)\s+(?:time|day|date|year))\s+(?:was|were|did)"
+        rf"\s+(?:(?:the|this|that)\s+(?:[\w.-]+\s+)?(?:{_DOCUMENT}|thing)\s+|(?:it|this|that)\s+)"
+        r"(?:first\s+)?(?:published|posted|released|dated|printed|uploaded|put\s+(?:up|online|out)"
+        r"|appear|come\s+out)\b",
         re.I,
     ),
     # The line under the headline: "What does the subheading claim?", "The teaser's gist?"

@@ -365,6 +365,11 @@ def test_soft_kinds_help_without_ruling_out() -> None:
         ("View count shown?", "views"),
         ("How many views does the article show?", "views"),
         ("How many people does Russia view as a threat?", None),
+        ("What time was it posted?", "published"),
+        ("On which date was the article released?", "published"),
+        ("what date was this posted", "published"),
+        ("When was the ban released?", None),
+        ("What date did Kazakhstan ban exports?", None),
     ],
 )
 def test_questions_about_the_document_itself_are_recognised(
