@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from index.splitter import split_sentences
 from rag.align import ANSWER_TYPE_WEIGHT, question_words, weighted_recall, word_matches
 from rag.answer_types import (
     NAME_SPAN,
@@ -130,6 +131,25 @@ _LEANS_BACK = re.compile(
 )
 
 
+# A sentence joined to the one before by a conjunction alone ("And Donald Trump has ...")
+# takes nothing from it; one opening with a reference ("He is trying ...") takes its name.
+_JOINED_ONLY = re.compile(
+    r"^\W*(?:and|but|also|so|then|however|although)\b(?!\W+(?:\w+\W+){0,2}?"
+    r"(?:this|that|these|those|it|its|he|she|they|his|her|their|such)\b)",
+    re.I,
+)
+
+
+def _answering_text(s: Sentence) -> str:
+    """The text a kind of answer is looked for in: a sentence with the one it leans on, unless
+    it is joined to that one by a conjunction alone."""
+    if not s.window:
+        return s.text
+    spans = split_sentences(s.text)
+    last = s.text[spans[-1][0] :] if spans else s.text
+    return last if _JOINED_ONLY.search(last) else s.text
+
+
 def _leans_back(sentence: str) -> bool:
     """Whether a sentence needs the one before it to be understood."""
     return bool(_LEANS_BACK.search(sentence)) or len(sentence.split()) < 8
@@ -195,7 +215,7 @@ def measure(
     kinds = [
         -1
         if _bare_figures(s.text) and about not in ("published", "views")
-        else type_match(expects, speaker, s.text, known, counted, anchors)
+        else type_match(expects, speaker, _answering_text(s), known, counted, anchors)
         for s in sentences
     ]
     for i, s in enumerate(sentences):

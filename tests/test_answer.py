@@ -373,6 +373,18 @@ def test_a_name_describing_the_kind_of_answer_is_not_a_stranger(
     assert "Venezuela" in answer.answer
 
 
+def test_a_sentence_joined_by_a_conjunction_takes_no_answer_from_the_one_before(
+    article_assistant: Assistant,
+) -> None:
+    # "And Donald Trump has demonstrated ... by force" leans on a sentence naming Kazakhstan;
+    # that country is no example it gives. "Look what is happening around Venezuela" is.
+    answer = article_assistant.ask(
+        "Which country did he point to as a sign of Trump's willingness to use force?"
+    )
+    assert "Venezuela" in answer.answer
+    assert "Kazakhstan" not in answer.answer
+
+
 def test_a_follow_up_about_what_the_documents_do_not_say_abstains(
     article_assistant: Assistant,
 ) -> None:
