@@ -373,6 +373,13 @@ def test_a_name_describing_the_kind_of_answer_is_not_a_stranger(
     assert "Venezuela" in answer.answer
 
 
+def test_right_now_is_no_word_a_sentence_must_match(article_assistant: Assistant) -> None:
+    answer = article_assistant.ask(
+        "What does the analyst say is extremely important to watch right now?"
+    )
+    assert "Russia's reaction" in answer.answer
+
+
 def test_a_sentence_joined_by_a_conjunction_takes_no_answer_from_the_one_before(
     article_assistant: Assistant,
 ) -> None:
