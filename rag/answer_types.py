@@ -602,10 +602,14 @@ def names_kind_only(question: str, sentence: str) -> bool:
     content = [w for w in specific if w.lower() not in STOPWORDS]
     if len(content) < (1 if len(specific) < len(phrase) else 2):
         return False
+    asks_specific = len(specific) < len(phrase)
     phrase = specific
     known = set(terms(question))
-    pattern = rf"\b(?:(?:{'|'.join(_SPECIFIC)})\s+)?" + r"\s+".join(map(re.escape, phrase)) + r"\b"
-    found = list(re.finditer(pattern, sentence, re.I))
+    lead = rf"\b(?:(?:{'|'.join(_SPECIFIC)})\s+)?"
+    found = list(re.finditer(lead + r"\s+".join(map(re.escape, phrase)) + r"\b", sentence, re.I))
+    if not found and asks_specific and len(phrase) > 1:
+        # "What specific economic benefits ...?" is not answered by "some benefits" either.
+        found = list(re.finditer(lead + re.escape(phrase[-1]) + r"\b", sentence, re.I))
     for m in found:
         before = re.findall(r"[\w'’-]+|[^\w\s]", sentence[: m.start()])
         # A word before the kind narrows it ("major oil products"), unless a verb takes it

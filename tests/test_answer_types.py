@@ -186,6 +186,10 @@ def test_a_sentence_saying_which_one_of_the_kind_asked_for_is_found() -> None:
         # The same kind narrowed by another name is another kind.
         ("Which Arab states have signed?", "The five Central Asian states met.", True),
         ("Which Arab states have signed?", "Arab states such as Bahrain and Asian states.", False),
+        # "Specific" asks for more than the kind, however it is narrowed in the question.
+        ("What specific economic benefits will it get?", "It brings some benefits.", True),
+        ("What specific economic benefits will it get?", "Benefits such as jobs.", False),
+        ("What economic benefits will it get?", "It brings some benefits.", False),
         # One common word says too little to tell.
         ("Which countries have signed?", "Several countries signed.", False),
         ("Which Arab countries have signed?", "Bahrain signed.", False),
