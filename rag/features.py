@@ -101,7 +101,8 @@ def sentences_of(
         previous: tuple[int, int] | None = None
         for start, end, text in p.sentence_texts():
             units = [(p, start, end, False)]
-            if _leans_back(text):
+            before = p.text[previous[0] - p.start : previous[1] - p.start] if previous else ""
+            if _leans_back(text) or (before and _names_again(text, before)):
                 if previous:
                     units.append((p, previous[0], end, True))
                 elif (
@@ -152,6 +153,18 @@ def _answering_text(s: Sentence) -> str:
     spans = split_sentences(s.text)
     last = s.text[spans[-1][0] :] if spans else s.text
     return last if _JOINED_ONLY.search(last) else s.text
+
+
+_DEFINITE = re.compile(r"^\W*(?:[\w']+\W+){0,5}?the\s+([a-z][\w-]+)\b")
+
+
+def _names_again(sentence: str, before: str) -> bool:
+    """Whether a sentence opens on "the X" for an X the sentence before spoke of: "... normal
+    diplomatic relations with Israel. As far as I know, the relations are developing ..."."""
+    match = _DEFINITE.search(sentence)
+    if not match or match.group(1) in STOPWORDS:
+        return False
+    return bool(set(terms(match.group(1))) & set(terms(before)))
 
 
 def _leans_back(sentence: str) -> bool:

@@ -373,6 +373,14 @@ def test_a_name_describing_the_kind_of_answer_is_not_a_stranger(
     assert "Venezuela" in answer.answer
 
 
+def test_the_relations_just_named_are_read_with_the_sentence_naming_them(
+    article_assistant: Assistant,
+) -> None:
+    # "the relations are developing quite vividly" says nothing of Kazakhstan or Israel itself.
+    answer = article_assistant.ask("How are ties between Kazakhstan and Israel developing?")
+    assert "quite vividly" in answer.answer
+
+
 def test_right_now_is_no_word_a_sentence_must_match(article_assistant: Assistant) -> None:
     answer = article_assistant.ask(
         "What does the analyst say is extremely important to watch right now?"

@@ -189,3 +189,30 @@ def test_a_question_asking_for_a_person_is_not_answered_by_a_place(
     assert article_assistant.ask(
         "Apart from Tokayev, which Central Asian presidents were at the Trump meeting?"
     ).abstained
+
+
+def test_a_sentence_opening_on_the_thing_just_named_is_read_with_the_one_before() -> None:
+    from index.splitter import split_sentences
+    from rag.features import Sentence, sentences_of
+    from rag.types import Passage
+
+    text = (
+        "Kazakhstan has normal diplomatic relations with Israel. As far as I know, the "
+        "relations are developing quite vividly. The weather in the capital was unusually "
+        "cold for the season this year."
+    )
+    spans = tuple(split_sentences(text))
+    passage = Passage(
+        id="a",
+        source="a.txt",
+        title="a",
+        text=text,
+        start=0,
+        end=len(text),
+        score=1.0,
+        sentences=spans,
+    )
+    units: list[Sentence] = sentences_of([passage])
+    windows = [u.text for u in units if u.window]
+    # "the relations" are the ones the sentence before spoke of; "the weather" is new.
+    assert windows == [text[: spans[1][1]]]
