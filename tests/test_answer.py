@@ -381,6 +381,15 @@ def test_the_relations_just_named_are_read_with_the_sentence_naming_them(
     assert "quite vividly" in answer.answer
 
 
+def test_a_clause_quoted_alone_gives_a_reason_only_if_it_says_one(
+    article_assistant: Assistant,
+) -> None:
+    # "... aspects Kazakhstan has had to take into account" gives no reason; the "especially
+    # since ..." after it, which would not be quoted, does.
+    answer = article_assistant.ask("Why did Kazakhstan joining raise eyebrows?")
+    assert "normal diplomatic relations" in answer.answer
+
+
 def test_right_now_is_no_word_a_sentence_must_match(article_assistant: Assistant) -> None:
     answer = article_assistant.ask(
         "What does the analyst say is extremely important to watch right now?"
