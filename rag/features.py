@@ -31,6 +31,7 @@ from rag.answer_types import (
 )
 from rag.embeddings import SentenceEmbeddings
 from rag.text import (
+    FILLER,
     FRAMING_WORDS,
     NAME_SIMILARITY,
     STOPWORDS,
@@ -141,10 +142,6 @@ _JOINED_ONLY = re.compile(
 )
 
 
-# "right now", "right away": an intensifier, not a word a sentence must match.
-_INTENSIFIER = re.compile(r"\bright\s+(?=(?:now|away|here|there|then|after|before)\b)", re.I)
-
-
 def _answering_text(s: Sentence) -> str:
     """The text a kind of answer is looked for in: a sentence with the one it leans on, unless
     it is joined to that one by a conjunction alone."""
@@ -191,7 +188,7 @@ def measure(
     """
     if not sentences:
         return []
-    question, query, said = (_INTENSIFIER.sub("", t) for t in (question, query, said))
+    question, query, said = (FILLER.sub("", t) for t in (question, query, said))
     clause_spans = [clauses(s.text) for s in sentences]
     clause_texts = [
         s.text[a:b] for s, spans in zip(sentences, clause_spans, strict=True) for a, b in spans

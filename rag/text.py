@@ -70,8 +70,18 @@ _INNER_NAME = re.compile(
 )
 
 
+# Words a question may hold that no passage needs to match: a title before a name ("Mr.
+# Mesejnikov" is Mesejnikov) and an intensifier ("right now", "right away").
+FILLER = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Messrs)\.?\s+(?=[A-Z])"
+    r"|\b[Rr]ight\s+(?=(?:now|away|here|there|then|after|before)\b)"
+)
+
+
 def inner_names(text: str) -> list[str]:
-    """Capitalised spans not opening a sentence ("United States"), without a possessive 's."""
+    """Capitalised spans not opening a sentence ("United States"), without a possessive 's
+    or a title before them ("Mr.")."""
+    text = FILLER.sub("", text)
     return [re.sub(r"['’]s$", "", w) for w in _INNER_NAME.findall(text)]
 
 

@@ -390,6 +390,13 @@ def test_a_clause_quoted_alone_gives_a_reason_only_if_it_says_one(
     assert "normal diplomatic relations" in answer.answer
 
 
+def test_a_title_before_a_name_is_no_name_the_documents_lack(
+    article_assistant: Assistant,
+) -> None:
+    answer = article_assistant.ask("How does Mr. Mesejnikov describe Russia's position in Belarus?")
+    assert "occupied" in answer.answer
+
+
 def test_right_now_is_no_word_a_sentence_must_match(article_assistant: Assistant) -> None:
     answer = article_assistant.ask(
         "What does the analyst say is extremely important to watch right now?"

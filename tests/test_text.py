@@ -23,6 +23,9 @@ def test_the_united_states_abbreviated_is_a_name_not_us() -> None:
 
 def test_inner_names_are_whole_spans_without_a_possessive() -> None:
     assert inner_names("What gathering is Astana's move tied to?") == ["Astana"]
+    # A title is no part of the name.
+    assert inner_names("How does Mr. Mesejnikov see it?") == ["Mesejnikov"]
+    assert inner_names("Is it, in Dr Smith's view, over?") == ["Smith"]
     assert inner_names("Sanctions by the United States hit Gazprom.") == [
         "United States",
         "Gazprom",
