@@ -717,6 +717,7 @@ _DOCUMENT_QUESTIONS = {
     "subhead": re.compile(
         r"\bsub-?(?:heading|headline|title)s?\b|\bstandfirst\b"
         r"|\b(?:teaser|strapline|dek|kicker|one-liner)\b|\blead-in\b"
+        r"|\bone-line\s+(?:lead|summary|intro|line)\b"
         r"|\b(?:under|below|beneath)\s+(?:the|its)\s+(?:title|headline|heading)\b",
         re.I,
     ),
@@ -755,7 +756,8 @@ _DOCUMENT_QUESTIONS = {
         r"|profession|background|institute|organi[sz]ation|think tank)\b"
         r"|\b(?:name|nationality|job|position|profession|background)\s+of\s+the\s+(?:[\w-]+\s+)?"
         rf"{_SPEAKER}\b"
-        r"|\b(?:which|what)\s+(?:think tank|institute|institution|organi[sz]ation|centre|center)"
+        r"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:think tank|institute|institution|organi[sz]ation"
+        r"|centre|center)"
         rf"\s+(?:does|did)\s+(?:the\s+)?(?:[\w-]+\s+)?{_SPEAKER}\s+(?:lead|head|run|chair|direct"
         r"|work)"
         r"|\bwho\s+(?:did|does)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+)?(?:site|outlet|website"

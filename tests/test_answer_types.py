@@ -370,6 +370,8 @@ def test_soft_kinds_help_without_ruling_out() -> None:
         ("How many views does the article show?", "views"),
         ("How many people does Russia view as a threat?", None),
         ("What time was it posted?", "published"),
+        ("What research institution does the interviewee head?", "speaker"),
+        ("How does the piece's one-line lead frame the story?", "subhead"),
         ("On which date was the article released?", "published"),
         ("what date was this posted", "published"),
         ("When was the ban released?", None),
