@@ -686,6 +686,9 @@ _SPEAKER = r"(?:analyst|expert|interviewee|commentator|speaker|guest|observer|sc
 # Questions about the document itself rather than what it says.
 _DOCUMENT = r"(?:article|interview|piece|story|report|post|document|text|page|item)"
 _DOCUMENT_QUESTIONS = {
+    # Who wrote the document or put the questions: only a byline names them, not whom the
+    # document quotes ("Which journalist conducted the interview?").
+    "author": re.compile(r"\b(?:journalist|reporter|correspondent)s?\b", re.I),
     # The counter a news page prints under its date line: "How many views does it show?"
     "views": re.compile(
         r"\bviews?\s*counts?\b|\bhow\s+many\s+(?:views|readers|reads|times)\b|\breadership\b"
@@ -794,8 +797,8 @@ SPEAKER_CHARS = 1500
 
 
 def document_question(question: str, query: str = "") -> str | None:
-    """'views', 'published', 'subhead', 'opening', 'title', 'ending', 'speaker' or 'outlet'
-    for a question about the document itself.
+    """'author', 'views', 'published', 'subhead', 'opening', 'title', 'ending', 'speaker' or
+    'outlet' for a question about the document itself.
 
     A follow-up (`query` = the question with the earlier turns) may ask more about what the
     turn before asked: "And at what time?" after "When was this posted?" asks about the date
@@ -818,6 +821,18 @@ _SPEAKER_DETAIL = re.compile(
     r"|profession|background|institute|organi[sz]ation|think tank)\b",
     re.I,
 )
+
+
+_BYLINE = re.compile(
+    r"^\W*(?:by|written by|author|text|reporter|correspondent|interview by)\s*:?\s+"
+    r"(?-i:[A-Z][\w'’-]+\s+[A-Z])",
+    re.I,
+)
+
+
+def is_byline(sentence: str) -> bool:
+    """Whether a short line names who wrote the document: "By Jane Smith"."""
+    return len(sentence.split()) <= 8 and bool(_BYLINE.search(sentence))
 
 
 def introduces_someone(sentence: str) -> bool:

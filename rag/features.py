@@ -22,6 +22,7 @@ from rag.answer_types import (
     full_name_of,
     has_answer_type,
     introduces_someone,
+    is_byline,
     names,
     names_a_site,
     names_kind_only,
@@ -263,6 +264,9 @@ def measure(
     answers_about = [_answers_about_document(about, s) for s in sentences]
     if about in ("speaker", "subhead"):
         answers_about = _first_in_document(sentences, answers_about)
+    if about == "author":
+        # Nothing but a byline names who wrote the document or put the questions.
+        kinds = [1 if flag else -1 for flag in answers_about]
     out = []
     for i, s in enumerate(sentences):
         dense, clause = denses[i], found[i]
@@ -574,6 +578,8 @@ def _answers_about_document(about: str | None, s: Sentence) -> bool:
     if about == "outlet":
         # The sentence naming the site, not a pair that borrows its name.
         return not s.window and names_a_site(s.text)
+    if about == "author":
+        return is_byline(s.text)
     if about == "speaker":
         # Whom an interview quotes is introduced near its top, with their profession.
         return s.start < SPEAKER_CHARS and not _is_title(s) and introduces_someone(s.text)

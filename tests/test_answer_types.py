@@ -371,6 +371,9 @@ def test_soft_kinds_help_without_ruling_out() -> None:
         ("How many people does Russia view as a threat?", None),
         ("What time was it posted?", "published"),
         ("What research institution does the interviewee head?", "speaker"),
+        # Who put the questions is named only in a byline.
+        ("Which journalist conducted the interview with Mesejnikov?", "author"),
+        ("Which Charter97.org reporter wrote it?", "author"),
         ("How does the piece's one-line lead frame the story?", "subhead"),
         ("On which date was the article released?", "published"),
         ("what date was this posted", "published"),
@@ -475,3 +478,12 @@ def test_whose_first_or_full_name_is_asked_for_is_found() -> None:
     assert full_name_of("What is the full name of Mesejnikov?") == "Mesejnikov"
     # Whom the piece quotes is a question about the document, answered elsewhere.
     assert full_name_of("What is the analyst's full name?") is None
+
+
+def test_a_byline_is_a_short_line_naming_the_author() -> None:
+    from rag.answer_types import is_byline
+
+    assert is_byline("By Jane Smith")
+    assert is_byline("Author: John Doe")
+    assert not is_byline("By the way, I would say that this is an invention of Donald Trump.")
+    assert not is_byline("by the Ministry")
