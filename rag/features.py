@@ -238,15 +238,16 @@ def measure(
         row, clause = 1 + i, None
         # A clause stands for its sentence only if it keeps the kind of answer the sentence
         # has ("in which the U.S. has a special say" for "who has a special say?").
-        own = kinds[i]
+        quoted_kind = kinds[i]
         for a, b in clause_spans[i]:
             part = type_match(expects, speaker, s.text[a:b], known, counted, anchors)
             keeps = kinds[i] < 0 or part >= 0
             if keeps and pick[clause_row] > pick[row]:
                 # A clause quoted alone has the soft kind (a reason ...) only if it says it.
-                row, clause, own = clause_row, (s.start + a, s.start + b), min(part, kinds[i])
+                row, clause = clause_row, (s.start + a, s.start + b)
+                quoted_kind = min(part, kinds[i])
             clause_row += 1
-        kinds[i] = own
+        kinds[i] = quoted_kind
         best_rows.append(row)
         denses.append(float(sims[row]))
         found.append(clause)
