@@ -118,6 +118,7 @@ class ExtractiveAnswerer:
         extend_back: ExtendBack | None = None,
         preceding: Preceding | None = None,
         aliases: Callable[[str], list[str]] | None = None,
+        spell_out: Callable[[str], str] | None = None,
     ) -> None:
         self.settings = settings
         self.embeddings = embeddings
@@ -125,10 +126,20 @@ class ExtractiveAnswerer:
         self.extend_back = extend_back
         self.preceding = preceding
         self.aliases = aliases
+        self.spell_out = spell_out
         self.weights = weights or Weights()
 
     def __call__(self, request: AnswerRequest) -> Answer:
         """Answer from the passages, or abstain."""
+        if self.spell_out:
+            # "wat did kz ban" is read as "wat did Kazakhstan ban".
+            spell = self.spell_out
+            request = replace(
+                request,
+                question=spell(request.question),
+                query=spell(request.query),
+                focus=spell(request.focus),
+            )
         strangers = unfamiliar_names(self.embeddings, self.idf, request.question, request.passages)
         strangers = strangers or unmentioned_examples(request.question, self.idf)
         if strangers:

@@ -63,6 +63,7 @@ class Assistant:
             extend_back=lexical.extend_back,
             preceding=lexical.preceding,
             aliases=lexical.aliases,
+            spell_out=lexical.spell_out,
         )
 
     # -- read path ----------------------------------------------------------------------

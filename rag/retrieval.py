@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import logging
 import math
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from pydantic import ConfigDict, PrivateAttr
 from rag.answer_types import SPEAKER_CHARS, document_question, names_a_site
 from rag.settings import Settings
 from rag.store import Store, StoredChunk, decode_spans
-from rag.text import NAME_SIMILARITY, inner_names, terms, unseen_names
+from rag.text import NAME_SIMILARITY, STOPWORDS, inner_names, terms, unseen_names
 from rag.types import Passage
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,18 @@ logger = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 # For a question about a document itself, the ends of this many of the documents retrieved.
 _ENDS = 2
+
+
+# The shortest name a two- or three-letter word is read as abbreviating.
+MIN_ABBREVIATED = 5
+
+
+def _abbreviates(word: str, name: str) -> bool:
+    """Whether `word` is how one shortens `name`: its first letters ("kaz"), or its first letter
+    and one of the next two ("kz")."""
+    if name.startswith(word):
+        return True
+    return len(word) == 2 and word[0] == name[0] and word[1] in name[1:3]
 
 
 class LexicalIndex:
@@ -75,19 +88,53 @@ class LexicalIndex:
         "Washington" for America); searching for the corpus's own name finds the passages.
         """
         self._current()
+        short = list(dict.fromkeys(self._abbreviated(text).values()))
         strangers = unseen_names(text, self.idf)
         known = self._known_name_vectors()
         if not strangers or known is None:
-            return []
+            return short
         asked = np.asarray(self.store.embeddings.embed_documents(strangers), dtype=np.float32)
         sims = asked @ known.T
         return list(
             dict.fromkeys(
-                self._names[int(row.argmax())]
-                for row in sims
-                if float(row.max()) >= NAME_SIMILARITY
+                [
+                    *short,
+                    *(
+                        self._names[int(row.argmax())]
+                        for row in sims
+                        if float(row.max()) >= NAME_SIMILARITY
+                    ),
+                ]
             )
         )
+
+    def spell_out(self, text: str) -> str:
+        """`text` with the short words that abbreviate corpus names written out ("kz" ->
+        "Kazakhstan"): the embedding model reads the name, not the letters."""
+        self._current()
+        names = self._abbreviated(text)
+        if not names:
+            return text
+        pattern = r"(?<![\w'’-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])"
+        return re.sub(pattern, lambda m: names[m.group(1)], text)
+
+    def _abbreviated(self, text: str) -> dict[str, str]:
+        """Corpus names that a short lower-case word the corpus never uses abbreviates, as one
+        types on a phone: "kaz" or "kz" for Kazakhstan, "az" for Azerbaijan. The word must be
+        the name's first letters, or its first letter and one of the next two ("kz"), and fit
+        one name only (names that begin with another, "Russia" and "Russian", are one)."""
+        unseen = self.idf("\x00")
+        single = [n for n in self._names if n.isalpha() and len(n) >= MIN_ABBREVIATED]
+        found: dict[str, str] = {}
+        plain = re.sub(r"['’]s\b", "", text)
+        for word in dict.fromkeys(re.findall(r"(?<![\w'’-])[a-z]{2,3}(?![\w'’-])", plain)):
+            if word in STOPWORDS or any(self.idf(t) < unseen for t in terms(word)):
+                continue
+            fits = [n for n in single if _abbreviates(word, n.lower())]
+            roots = {n for n in fits if not any(m != n and n.startswith(m) for m in fits)}
+            if len(roots) == 1:
+                found[word] = roots.pop()
+        return found
 
     def _known_name_vectors(self) -> np.ndarray | None:
         """Embeddings of the corpus's names, stacked once per revision and only when needed.

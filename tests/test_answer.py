@@ -399,6 +399,11 @@ def test_a_title_before_a_name_is_no_name_the_documents_lack(
     assert "occupied" in answer.answer
 
 
+def test_a_name_typed_short_is_read_in_full(article_assistant: Assistant) -> None:
+    answer = article_assistant.ask("wat did kz ban exactly")
+    assert "oil products" in answer.answer
+
+
 def test_right_now_is_no_word_a_sentence_must_match(article_assistant: Assistant) -> None:
     answer = article_assistant.ask(
         "What does the analyst say is extremely important to watch right now?"

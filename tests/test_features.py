@@ -78,6 +78,21 @@ def test_a_name_the_corpus_never_uses_is_searched_as_the_corpus_names_it(
     assert "Turkey" in answer.answer
 
 
+def test_a_short_word_abbreviating_one_corpus_name_is_read_as_that_name(
+    article_assistant: Assistant,
+) -> None:
+    from rag.retrieval import _abbreviates
+
+    lexical = article_assistant.retriever.lexical
+    assert lexical.spell_out("wat did kz ban exactly") == "wat did Kazakhstan ban exactly"
+    assert lexical.spell_out("y is az's image bad") == "y is Azerbaijan's image bad"
+    assert lexical.aliases("what factor matters for kaz rn") == ["Kazakhstan"]
+    # "rn" (right now) and "re" abbreviate no name; "luk" fits Lukashenko and Lukoil alike.
+    assert lexical.spell_out("ok re that, luk rn?") == "ok re that, luk rn?"
+    assert _abbreviates("kz", "kazakhstan") and _abbreviates("kaz", "kazakhstan")
+    assert not _abbreviates("rn", "rosneft")
+
+
 def test_a_name_the_corpus_never_uses_is_also_scored_as_the_corpus_names_it(
     article_assistant: Assistant,
 ) -> None:
