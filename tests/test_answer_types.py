@@ -100,6 +100,8 @@ from rag.answer_types import (
         ("How does Russia respond to disagreement?", []),
         ("Any on-record response from Tokayev's office?", ["reaction"]),
         ("What reaction does he say the move caused?", ["reaction"]),
+        ("Has Moscow officially responded to the ban yet?", ["reaction"]),
+        ("Did the Kremlin react to the ban?", ["reaction"]),
         ("Which oil products are exempt from the ban?", ["exception"]),
         # A yes/no question about an exception is answered by what the ban covers.
         ("Is Russia exempt from the ban?", []),
