@@ -53,14 +53,14 @@ ARTICLE_FLOORS: dict[str, str] = {
 #   seventeenth    0.957 / 0.978 / 0.857 / 0.022 / 0.875
 #   eighteenth     0.957 / 0.955 / 1.000 / 0.043 / 1.000
 #   nineteenth     0.935 / 0.935 / 0.929 / 0.000 / 0.875
-#   twentieth      0.761 / 0.833 / 0.857 / 0.087 / 1.000
+#   twentieth      0.826 / 0.864 / 0.857 / 0.043 / 1.000
 #   twenty-first   0.761 / 0.833 / 0.643 / 0.087 / 0.625
 #   twenty-second  0.870 / 0.907 / 0.714 / 0.065 / 1.000
 #   twenty-third   0.935 / 0.933 / 0.571 / 0.022 / 1.000
 #   twenty-fourth  0.804 / 0.902 / 0.714 / 0.109 / 0.625
 #   twenty-fifth   0.761 / 0.821 / 0.857 / 0.152 / 0.625
 #   twenty-sixth   0.826 / 0.884 / 0.857 / 0.065 / 0.625
-#   twenty-seventh 0.848 / 0.975 / 0.786 / 0.130 / 0.875
+#   twenty-seventh 0.913 / 0.955 / 0.714 / 0.043 / 0.875
 #   twenty-eighth  0.891 / 0.930 / 0.786 / 0.065 / 0.750
 # Each floor is one item under; they keep what the answerer does on questions it was
 # not built on from sliding back.
@@ -98,14 +98,14 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-seventeenth": _floors(0.93, 0.95, 0.78, 0.05, 0.75),
     "article-eighteenth": _floors(0.93, 0.93, 0.92, 0.07, 0.87),
     "article-nineteenth": _floors(0.91, 0.91, 0.85, 0.03, 0.75),
-    "article-twentieth": _floors(0.73, 0.8, 0.78, 0.11, 0.87),
+    "article-twentieth": _floors(0.8, 0.84, 0.78, 0.07, 0.87),
     "article-twenty-first": _floors(0.73, 0.8, 0.57, 0.11, 0.5),
     "article-twenty-second": _floors(0.84, 0.88, 0.64, 0.09, 0.87),
     "article-twenty-third": _floors(0.91, 0.91, 0.5, 0.05, 0.87),
     "article-twenty-fourth": _floors(0.78, 0.87, 0.64, 0.14, 0.5),
     "article-twenty-fifth": _floors(0.73, 0.79, 0.78, 0.18, 0.5),
     "article-twenty-sixth": _floors(0.8, 0.86, 0.78, 0.09, 0.5),
-    "article-twenty-seventh": _floors(0.82, 0.95, 0.71, 0.16, 0.75),
+    "article-twenty-seventh": _floors(0.89, 0.93, 0.64, 0.07, 0.75),
     "article-twenty-eighth": _floors(0.86, 0.9, 0.71, 0.09, 0.62),
 }
 
