@@ -375,40 +375,30 @@ def test_a_name_describing_the_kind_of_answer_is_not_a_stranger(
     assert "Venezuela" in answer.answer
 
 
-def test_the_relations_just_named_are_read_with_the_sentence_naming_them(
-    article_assistant: Assistant,
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        # "the relations are developing quite vividly" says nothing of Kazakhstan or Israel
+        # itself: it is read with the sentence before, which names them.
+        ("How are ties between Kazakhstan and Israel developing?", "quite vividly"),
+        # "... aspects Kazakhstan has had to take into account" gives no reason; the
+        # "especially since ..." after it, which would not be quoted, does.
+        ("Why did Kazakhstan joining raise eyebrows?", "normal diplomatic relations"),
+        # A title before a name is no name the documents lack.
+        ("How does Mr. Mesejnikov describe Russia's position in Belarus?", "occupied"),
+        # A name typed short is read in full.
+        ("wat did kz ban exactly", "oil products"),
+        # "right now" is no word a sentence must match.
+        (
+            "What does the analyst say is extremely important to watch right now?",
+            "Russia's reaction",
+        ),
+    ],
+)
+def test_the_sentence_holding_what_is_asked_is_quoted(
+    article_assistant: Assistant, question: str, quoted: str
 ) -> None:
-    # "the relations are developing quite vividly" says nothing of Kazakhstan or Israel itself.
-    answer = article_assistant.ask("How are ties between Kazakhstan and Israel developing?")
-    assert "quite vividly" in answer.answer
-
-
-def test_a_clause_quoted_alone_gives_a_reason_only_if_it_says_one(
-    article_assistant: Assistant,
-) -> None:
-    # "... aspects Kazakhstan has had to take into account" gives no reason; the "especially
-    # since ..." after it, which would not be quoted, does.
-    answer = article_assistant.ask("Why did Kazakhstan joining raise eyebrows?")
-    assert "normal diplomatic relations" in answer.answer
-
-
-def test_a_title_before_a_name_is_no_name_the_documents_lack(
-    article_assistant: Assistant,
-) -> None:
-    answer = article_assistant.ask("How does Mr. Mesejnikov describe Russia's position in Belarus?")
-    assert "occupied" in answer.answer
-
-
-def test_a_name_typed_short_is_read_in_full(article_assistant: Assistant) -> None:
-    answer = article_assistant.ask("wat did kz ban exactly")
-    assert "oil products" in answer.answer
-
-
-def test_right_now_is_no_word_a_sentence_must_match(article_assistant: Assistant) -> None:
-    answer = article_assistant.ask(
-        "What does the analyst say is extremely important to watch right now?"
-    )
-    assert "Russia's reaction" in answer.answer
+    assert quoted in article_assistant.ask(question).answer
 
 
 def test_a_sentence_joined_by_a_conjunction_takes_no_answer_from_the_one_before(
