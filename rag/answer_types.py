@@ -178,6 +178,17 @@ ANSWER_TYPES = (
     ),
     # "Which oil products are exempt from the ban?" asks for an exception to it ("Is Russia
     # exempt?" is answered by "Including to Russia").
+    # Who made a thing: "Whose brainchild were the accords?", "Who drew up these accords?"
+    AnswerType(
+        "maker",
+        re.compile(
+            r"\bwhose\s+(?:[\w-]+\s+)?(?:brainchild|invention|idea|creation|initiative|handiwork)"
+            r"\b|\bwho\s+(?:\w+\s+){0,2}?(?:drew up|drafted|prepared|created|invented|designed"
+            r"|devised|authored|initiated|brokered|conceived|came up with)\b"
+            r"|\bcredit\w*\s+with\s+(?:inventing|creating|devising|drafting)\b",
+            re.I,
+        ),
+    ),
     AnswerType(
         "exception",
         re.compile(
@@ -405,6 +416,14 @@ _REACTION = re.compile(
     r"|concern|dismay|relie[fv]|satisf|said|says|stated|announc|declar|warn|(?<!so-)call(?:ed|s)\b)\w*",
     re.I,
 )
+# Who made a thing, named: "prepared by the American administration", "an invention of
+# Donald Trump".
+_MADE_BY = re.compile(
+    r"\b(?:prepared|drawn up|drafted|created|invented|designed|devised|written|authored"
+    r"|initiated|brokered|conceived|developed|proposed)\s+by\s+(?:the\s+)?(?-i:[A-Z])"
+    r"|\b(?:invention|brainchild|creation|idea|initiative|handiwork)\s+of\s+(?:the\s+)?(?-i:[A-Z])",
+    re.I,
+)
 # A name owning what follows it: "Russia's" (reaction).
 _OWNER = re.compile(r"\b([A-Z][\w-]+)['’]s\s+$")
 _EXCEPTION = re.compile(
@@ -524,6 +543,8 @@ def has_answer_type(
         return bool(_PERCENT.search(sentence))
     if kind == "parties":
         return any(re.search(r"\b[A-Z]", m.group(1)) for m in _PARTIES.finditer(sentence))
+    if kind == "maker":
+        return bool(_MADE_BY.search(sentence))
     if kind == "exception":
         return bool(_EXCEPTION.search(sentence))
     if kind == "reaction":
@@ -859,7 +880,13 @@ _SOFT = {
     "purpose": _PURPOSE,
 }
 # A narrower kind stands in for the broader one it refines.
-_NARROWER = {"holder": "name", "share": "quantity", "parties": "name", "part": "place"}
+_NARROWER = {
+    "holder": "name",
+    "share": "quantity",
+    "parties": "name",
+    "part": "place",
+    "maker": "name",
+}
 
 
 def strict_kinds(question: str) -> list[str]:

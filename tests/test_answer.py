@@ -386,6 +386,8 @@ def test_a_name_describing_the_kind_of_answer_is_not_a_stranger(
         ("Why did Kazakhstan joining raise eyebrows?", "normal diplomatic relations"),
         # A title before a name is no name the documents lack.
         ("How does Mr. Mesejnikov describe Russia's position in Belarus?", "occupied"),
+        # Who made a thing is the one it is "by" or "an invention of", not a name beside it.
+        ("Whose brainchild were the accords, in the analyst's view?", "invention of Donald Trump"),
         # A name typed short is read in full.
         ("wat did kz ban exactly", "oil products"),
         # "right now" is no word a sentence must match.

@@ -23,7 +23,7 @@ from rag.answer_types import (
         ("Which quantities of diesel were exported?", ["quantity"]),
         ("When was the interview published?", ["date"]),
         ("Where is his institute based?", ["place"]),
-        ("Who drafted the accords?", ["name"]),
+        ("Who drafted the accords?", ["maker", "name"]),
         ("Why is Armenia moving away from Russia?", ["reason"]),
         ("What explanation does he give for the move?", ["reason"]),
         ("How does the analyst explain the ban?", ["reason"]),
@@ -62,7 +62,7 @@ from rag.answer_types import (
         ("What is the name of the analyst?", ["name"]),
         ("What is his full name?", ["name"]),
         # Whose view is asked after may come first.
-        ("According to Mesejnikov, whose invention are the accords?", ["name"]),
+        ("According to Mesejnikov, whose invention are the accords?", ["maker", "name"]),
         ("In his view, why are neighbours pulling away?", ["reason"]),
         ("In which part of the country?", ["part", "place"]),
         # A region may be a name ("the post-Soviet space"), not a place on the map.
@@ -101,6 +101,9 @@ from rag.answer_types import (
         ("Any on-record response from Tokayev's office?", ["reaction"]),
         ("What reaction does he say the move caused?", ["reaction"]),
         ("Has Moscow officially responded to the ban yet?", ["reaction"]),
+        ("Whose brainchild were the accords?", ["maker", "name"]),
+        ("Who drew up these accords, according to him?", ["maker", "name"]),
+        ("And who does he credit with inventing it?", ["maker", "name"]),
         ("Did the Kremlin react to the ban?", ["reaction"]),
         ("Which oil products are exempt from the ban?", ["exception"]),
         # A yes/no question about an exception is answered by what the ban covers.
@@ -489,3 +492,12 @@ def test_a_byline_is_a_short_line_naming_the_author() -> None:
     assert is_byline("Author: John Doe")
     assert not is_byline("By the way, I would say that this is an invention of Donald Trump.")
     assert not is_byline("by the Ministry")
+
+
+def test_a_maker_is_named_as_the_one_a_thing_is_by_or_of() -> None:
+    assert has_answer_type("maker", "These agreements were prepared by the American side.", set())
+    assert has_answer_type("maker", "This is an invention of Donald Trump.", set())
+    # Naming someone is not naming who made the thing.
+    assert not has_answer_type(
+        "maker", "It came up at the meeting between Donald Trump and them.", set()
+    )
