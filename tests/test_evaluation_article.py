@@ -14,12 +14,12 @@ from rag.evaluation.metrics import FIGURES, compute_figures
 from rag.evaluation.runner import evaluate
 
 # Bounds for the bundled article set with the default (extractive) answerer, set a little
-# under what it measured on 2026-11-29 (accuracy 0.961, evidence_cited 0.947, abstention 0.957,
+# under what it measured on 2026-11-29 (accuracy 0.961, evidence_cited 0.961, abstention 0.957,
 # over_refusal 0.0, followup_accuracy 1.0, hit/recall 1.0, mrr 0.847, support and
 # faithfulness 1.0). Raise them as answers improve; `>=` is a floor, `<=` a ceiling.
 ARTICLE_FLOORS: dict[str, str] = {
     "accuracy": ">=0.94",
-    "evidence_cited": ">=0.93",
+    "evidence_cited": ">=0.94",
     "citation_support": ">=0.97",
     "faithfulness": ">=0.97",
     "abstention": ">=0.91",
