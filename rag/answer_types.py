@@ -310,9 +310,10 @@ _ASKS_PERSON = re.compile(
 )
 
 
+# "Pashinyan's first name", "tokayev's full first name" (a texter writes names in lower case).
+_GIVEN = r"(?:first|full|given)(?:\s+(?:first|full|given))?\s+name"
 _FULL_NAME = re.compile(
-    r"\b((?-i:[A-Z])[\w'’-]+)['’]s\s+(?:first|full|given)\s+name\b"
-    r"|\b(?:first|full|given)\s+name\s+of\s+((?-i:[A-Z])[\w'’-]+)\b",
+    rf"\b([\w'’-]+)['’]s\s+{_GIVEN}\b|\b{_GIVEN}\s+of\s+((?-i:[A-Z])[\w'’-]+)\b",
     re.I,
 )
 
@@ -320,7 +321,9 @@ _FULL_NAME = re.compile(
 def full_name_of(question: str) -> str | None:
     """Whose first or full name a question asks for: 'Pashinyan's first name?' -> Pashinyan."""
     match = _FULL_NAME.search(question)
-    return next((g for g in match.groups() if g), None) if match else None
+    owner = next((g for g in match.groups() if g), None) if match else None
+    # "the minister's full name" asks for a person (asks_person), not a given name.
+    return owner if owner and (owner[0].isupper() or question.islower()) else None
 
 
 def asks_person(question: str) -> bool:
@@ -511,6 +514,19 @@ def _counts(number: re.Match[str], sentence: str, counted: AbstractSet[str]) -> 
     return not counted or bool(set(terms(sentence)) & set(counted))
 
 
+# "on the one hand", "the one between ...", "one of them", "one day": "one" that counts nothing.
+_ONE_BEFORE = re.compile(r"\b(?:the|this|that|which|no|any|every|each)\s+$", re.I)
+_ONE_AFTER = re.compile(r"\s+(?:of|day|another|hand|side)\b", re.I)
+
+
+def _pronoun_one(number: re.Match[str], sentence: str) -> bool:
+    """Whether a matched "one" stands for a thing or a time rather than a count."""
+    if number.group().lower() != "one":
+        return False
+    before = sentence[max(0, number.start() - 12) : number.start()]
+    return bool(_ONE_BEFORE.search(before) or _ONE_AFTER.match(sentence, number.end()))
+
+
 def _anchored(text: str, at: int, question_terms: AbstractSet[str]) -> bool:
     """Whether the sentence of `text` holding offset `at` shares a word with the question
     (any sentence does when the question has no words to share)."""
@@ -536,7 +552,10 @@ def has_answer_type(
     if kind == "duration":
         return bool(_DURATION.search(sentence))
     if kind == "quantity":
-        return any(_counts(m, sentence, counted) for m in _QUANTITY.finditer(sentence))
+        return any(
+            _counts(m, sentence, counted) and not _pronoun_one(m, sentence)
+            for m in _QUANTITY.finditer(sentence)
+        )
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "share":

@@ -259,7 +259,7 @@ def measure(
         kinds = _people_only(embeddings, sentences, kinds, known)
     if owner := full_name_of(question):
         # "Pashinyan's first name?" is answered only where a name precedes his surname.
-        given = re.compile(rf"\b[A-Z][\w'’-]+\s+{re.escape(owner)}\b")
+        given = re.compile(rf"\b[A-Z][\w'’-]+\s+(?i:{re.escape(owner)})\b")
         kinds = [1 if given.search(s.text) else -1 for s in sentences]
     hubs = _hubness(vectors[1 : 1 + len(sentences)], vectors[best_rows], sentences)
     answers_about = [_answers_about_document(about, s) for s in sentences]
@@ -442,7 +442,7 @@ def unfamiliar_names(
 # Things a question lists as what it asks about: "such as petrol or diesel", "does the ban
 # cover diesel and jet fuel", "- petrol, diesel, jet fuel?"; the list runs to the clause's end.
 _LISTED = re.compile(
-    r"(?:\bsuch\s+as|\blike|\bincluding|\be\.g\.|\bfor\s+example|\s(?P<dash>[-–—])|(?P<colon>:)"
+    r"(?:\bsuch\s+as|\blike|\bincluding|\be\.g\.|\bfor\s+(?:example|instance)|\s(?P<dash>[-–—])|(?P<colon>:)"
     r"|\b(?:covers?|include|includes|mentions?|names?|lists?))\s+(?P<items>[^?.!;()]+)",
     re.I,
 )

@@ -165,6 +165,7 @@ def test_a_how_long_question_prefers_the_sentence_with_a_duration(
         ("Is the interviewed analyst Russian or Kazakh?", "Slovak"),
         # A first name is given only where it precedes the surname.
         ("Mesejnikov's first name?", "Grigory Mesejnikov"),
+        ("whats mesejnikov's full first name", "Grigory Mesejnikov"),
         ("How many views does the article show, since I'd like to cite it?", "24,006"),
     ],
 )
@@ -363,6 +364,7 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
     article_assistant: Assistant,
 ) -> None:
     assert article_assistant.ask("Pashinyan's first name?").abstained
+    assert article_assistant.ask("whats tokayev's full first name").abstained
 
 
 def test_a_name_describing_the_kind_of_answer_is_not_a_stranger(

@@ -425,6 +425,24 @@ def test_a_number_answers_how_many_only_when_it_may_count_what_was_asked() -> No
     assert not has_answer_type("quantity", states, set(), troops)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This, on the one hand, caused surprise in Kazakhstan.",
+        "The agreement in question is the one between Kazakhstan and Israel.",
+        "Kazakhstan is one of the partners.",
+        "Kazakhstan cannot be sure that one day this will not happen.",
+    ],
+)
+def test_one_standing_for_a_thing_or_a_time_counts_nothing(sentence: str) -> None:
+    from rag.answer_types import counted_terms
+
+    trade = counted_terms("How much is Kazakhstan's trade with Israel worth each year?")
+    assert not has_answer_type("quantity", sentence, set(), trade)
+    # The same sentences with a count in them do answer.
+    assert has_answer_type("quantity", sentence.replace(".", " in two ways."), set(), trade)
+
+
 def test_a_place_answers_only_in_a_sentence_speaking_of_what_was_asked() -> None:
     intro = "He spoke to the head of an institute (Bratislava). Kazakhstan made a decision."
     cities = {"citi", "northeastern", "kazakhstan", "ethnic", "russian"}
@@ -481,6 +499,9 @@ def test_whose_first_or_full_name_is_asked_for_is_found() -> None:
 
     assert full_name_of("Pashinyan's first name?") == "Pashinyan"
     assert full_name_of("What is the full name of Mesejnikov?") == "Mesejnikov"
+    # A texter writes the name in lower case, and may say "full first name".
+    assert full_name_of("whats tokayev's full first name") == "tokayev"
+    assert full_name_of("What is the minister's first name?") is None
     # Whom the piece quotes is a question about the document, answered elsewhere.
     assert full_name_of("What is the analyst's full name?") is None
 

@@ -43,6 +43,8 @@ def test_things_a_question_lists_are_unmentioned_only_when_the_corpus_never_name
     # The clause runs on after the last item: the items before it are the list.
     runs_on = "Which products, such as petrol, diesel or jet fuel, fall under the export ban?"
     assert unmentioned_examples(runs_on, idf) == ["petrol", "diesel", "jet fuel"]
+    instance = "Which products, for instance gasoline or diesel, fall under the ban?"
+    assert unmentioned_examples(instance, idf) == ["gasoline", "diesel"]
     # One item and then a clause is no list.
     assert unmentioned_examples("Does it cover petrol sold abroad by state firms?", idf) == []
     # The corpus names oil products, and Russia in "shipments to Russia".
