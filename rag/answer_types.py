@@ -527,6 +527,22 @@ def _pronoun_one(number: re.Match[str], sentence: str) -> bool:
     return bool(_ONE_BEFORE.search(before) or _ONE_AFTER.match(sentence, number.end()))
 
 
+# "the one between ...", "those between ...": what is between them was named before.
+_STANDS_FOR = re.compile(r"\b(?:one|ones|that|those)\s*$", re.I)
+
+
+def _between_what_asked(before: str, question_terms: AbstractSet[str]) -> bool:
+    """Whether "between X and Y" says who the parties to what the question asks about are:
+    the clause before it names that thing, or stands for it ("the one between ..."); the
+    meeting in "at the meeting between Trump and the heads" is not the accord asked about."""
+    clause = re.split(r"[,;:—–]", before)[-1]
+    return (
+        not question_terms
+        or bool(_STANDS_FOR.search(clause))
+        or bool(set(terms(clause)) & question_terms)
+    )
+
+
 def _anchored(text: str, at: int, question_terms: AbstractSet[str]) -> bool:
     """Whether the sentence of `text` holding offset `at` shares a word with the question
     (any sentence does when the question has no words to share)."""
@@ -561,7 +577,11 @@ def has_answer_type(
     if kind == "share":
         return bool(_PERCENT.search(sentence))
     if kind == "parties":
-        return any(re.search(r"\b[A-Z]", m.group(1)) for m in _PARTIES.finditer(sentence))
+        near = question_terms if anchors is None else anchors
+        return any(
+            re.search(r"\b[A-Z]", m.group(1)) and _between_what_asked(sentence[: m.start()], near)
+            for m in _PARTIES.finditer(sentence)
+        )
     if kind == "maker":
         return bool(_MADE_BY.search(sentence))
     if kind == "exception":

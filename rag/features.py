@@ -143,6 +143,18 @@ _JOINED_ONLY = re.compile(
 )
 
 
+# A phrase quoted in a question: "...", “...”, ‘...’, «...».
+_QUOTED = re.compile(r"\"([^\"]{4,80})\"|“([^”]{4,80})”|‘([^’]{4,80})’|«([^»]{4,80})»")
+
+
+def quoted_phrases(question: str) -> list[str]:
+    """The phrases a question quotes, lower-cased, whitespace-normalised."""
+    return [
+        " ".join(next(g for g in m.groups() if g).lower().split())
+        for m in _QUOTED.finditer(question)
+    ]
+
+
 def _answering_text(s: Sentence) -> str:
     """The text a kind of answer is looked for in: a sentence with the one it leans on, unless
     it is joined to that one by a conjunction alone."""
@@ -255,6 +267,12 @@ def measure(
         1 if k == 0 and specifies_kind(question, s.text) else k
         for s, k in zip(sentences, kinds, strict=True)
     ]
+    if quoted := quoted_phrases(question):
+        # "What word does he place before 'Abrahamic Accords'?" asks about those words as
+        # written: where some sentence has them, the others do not answer.
+        has = [all(q in " ".join(s.text.lower().split()) for q in quoted) for s in sentences]
+        if any(has):
+            kinds = [k if h else -1 for k, h in zip(kinds, has, strict=True)]
     if asks_person(question):
         kinds = _people_only(embeddings, sentences, kinds, known)
     if owner := full_name_of(question):
@@ -336,7 +354,12 @@ def _people_only(
 
 Preceding = Callable[[str, int, int], list[str]]
 # "this country", "these agreements": a demonstrative and the noun it points with.
-_REFERENCE = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?:an?\s+)?([a-z][a-z-]{3,})\b")
+# "these agreements", "such a move"; "the agreement in question", "the aforementioned deal".
+_REFERENCE = re.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?:an?\s+)?([a-z][a-z-]{3,})\b"
+    r"|\b[Tt]he\s+([a-z][a-z-]{3,})\s+in\s+question\b"
+    r"|\b[Tt]he\s+(?:aforementioned|above-mentioned|said)\s+([a-z][a-z-]{3,})\b"
+)
 # How far back a reference is looked up; how close the name must be to the noun, and how much
 # closer than any other name (an ambiguous reference is left alone).
 REFERENCE_SENTENCES = 6
@@ -357,9 +380,10 @@ def with_references(
     resolved: dict[tuple[str, int], str] = {}
     for s in sentences:
         found = [
-            (m.start(), m.group(1).lower())
+            (m.start(), noun.lower())
             for m in _REFERENCE.finditer(s.text)
-            if m.group(1).lower() not in STOPWORDS and not m.group(1).endswith("ing")
+            if (noun := m.group(m.lastindex or 1)).lower() not in STOPWORDS
+            and not noun.endswith("ing")
         ]
         if not found:
             # "By the way, this is an invention of Trump": a bare "this" goes on about what

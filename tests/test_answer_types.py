@@ -425,6 +425,18 @@ def test_a_number_answers_how_many_only_when_it_may_count_what_was_asked() -> No
     assert not has_answer_type("quantity", states, set(), troops)
 
 
+def test_between_whom_is_answered_by_the_parties_to_what_was_asked_about() -> None:
+    accord = {"accord", "origin", "conclud"}
+    meeting = "the very discussion at the meeting between Donald Trump and the heads of states"
+    assert not has_answer_type("parties", meeting, accord)
+    assert has_answer_type("parties", "the accord was signed between Israel and Bahrain", accord)
+    # "The one between ..." stands for what was named before it.
+    one = "The agreement in question is the one between Arab countries and Israel."
+    assert has_answer_type("parties", one, accord)
+    # With nothing asked about beyond the parties, any pair of named parties answers.
+    assert has_answer_type("parties", meeting, set())
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

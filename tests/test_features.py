@@ -118,6 +118,9 @@ def test_a_demonstrative_is_followed_back_to_the_name_it_stands_for(
     assert drafted.scored_text.endswith("(Abrahamic Accords)")
     # The name reached back to is scored, never quoted.
     assert "American administration" in answer.answer and "Abrahamic" not in answer.answer
+    # "The X in question" points back as "these X" does.
+    in_question = next(s for s in units if s.text.startswith("The agreement in question"))
+    assert in_question.context == "Abrahamic Accords"
     # A reference to something named in the same sentence adds nothing.
     pariahs = next(s for s in units if "supports these countries" in s.text)
     assert pariahs.context == ""
@@ -130,6 +133,21 @@ def test_a_demonstrative_is_followed_back_to_the_name_it_stands_for(
     # ... but only when the sentence before was resolved.
     unresolved = next(s for s in units if s.text.startswith("It is clear that he will"))
     assert unresolved.context == ""
+
+
+def test_a_phrase_the_question_quotes_is_asked_about_as_written(
+    article_assistant: Assistant,
+) -> None:
+    from rag.features import quoted_phrases
+
+    asked = 'What qualifying word does Mesejnikov place before "Abrahamic Accords"?'
+    assert quoted_phrases(asked) == ["abrahamic accords"]
+    assert quoted_phrases("Which word, “pariah” or ‘outcast’, does he use?") == [
+        "pariah",
+        "outcast",
+    ]
+    assert quoted_phrases("Is it the analyst's view?") == []
+    assert "so-called Abrahamic Accords" in article_assistant.ask(asked).answer
 
 
 def test_preceding_sentences_come_nearest_first(article_assistant: Assistant) -> None:
