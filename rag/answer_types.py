@@ -859,6 +859,21 @@ _DOMAIN = re.compile(
 SPEAKER_CHARS = 1500
 
 
+# A question asking when (or what day, what year) the document itself came out: "When did
+# Charter97 run this piece?", "What year is the article from?", "When was the article last
+# updated?". It names the document (or a conversation, a feature ...) with a verb of putting
+# it out, or asks what time it is "from".
+_PUBLISHED_NOUN = rf"(?:{_DOCUMENT}|conversation|q&a|feature|column|op-ed|commentary|news)"
+_DOCUMENT_DATED = re.compile(
+    rf"\b{_PUBLISHED_NOUN}\b.*\b(?:publish(?:ed)?|post(?:ed)?|release(?:d)?|print(?:ed)?"
+    r"|upload(?:ed)?|update(?:d)?|appear(?:ed)?|came\s+out|come\s+out|go\s+(?:up|live|online)"
+    r"|went\s+(?:up|live|online)|dated|from)\b"
+    r"|\b(?:publish(?:ed)?|post(?:ed)?|release(?:d)?|print(?:ed)?|upload(?:ed)?|run|ran|carry"
+    rf"|carried)\s+(?:the|this|that|its)\s+(?:[\w.-]+\s+)?{_PUBLISHED_NOUN}\b",
+    re.I,
+)
+
+
 def document_question(question: str, query: str = "") -> str | None:
     """'author', 'views', 'published', 'subhead', 'opening', 'title', 'ending', 'speaker' or
     'outlet' for a question about the document itself.
@@ -868,6 +883,8 @@ def document_question(question: str, query: str = "") -> str | None:
     line, "His nationality?" after "The analyst's name?" about whom the document quotes.
     """
     found = next((k for k, rx in _DOCUMENT_QUESTIONS.items() if rx.search(question)), None)
+    if not found and _DOCUMENT_DATED.search(question) and "date" in expected_types(question):
+        found = "published"
     if found or not query or query == question:
         return found
     before = document_question(query)

@@ -382,6 +382,13 @@ def test_soft_kinds_help_without_ruling_out() -> None:
         ("How does the piece's one-line lead frame the story?", "subhead"),
         ("On which date was the article released?", "published"),
         ("what date was this posted", "published"),
+        # Any date question naming the document with a verb of putting it out.
+        ("When did Charter97 run this piece?", "published"),
+        ("On what date did Charter97 publish the conversation with Mesejnikov?", "published"),
+        ("What year is the article from?", "published"),
+        ("When was the article last updated?", "published"),
+        ("When did Kazakhstan publish the decree on the ban?", None),
+        ("When did the article say the ban began?", None),
         ("When was the ban released?", None),
         ("What date did Kazakhstan ban exports?", None),
     ],
