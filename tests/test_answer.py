@@ -288,6 +288,21 @@ def test_a_follow_up_pointing_at_the_last_reply_is_scored_against_it(
     ).abstained
 
 
+def test_a_follow_up_asking_afresh_may_be_answered_by_a_name_the_earlier_turn_used(
+    article_assistant: Assistant,
+) -> None:
+    reply, answer = _follow_up(
+        article_assistant,
+        "Which country is Azerbaijan oriented towards?",
+        "And whose image in the West is poor?",
+    )
+    assert "Turkey" in reply.answer
+    assert "image in the West is not particularly favorable" in answer.answer
+    # A follow-up pointing back keeps the earlier turn's names as the question's own.
+    reply, answer = _follow_up(article_assistant, "What did Kazakhstan ban?", "Who imposed it?")
+    assert "Ministry of Energy" in answer.answer
+
+
 def test_a_follow_up_asking_only_for_a_part_of_the_country(
     article_assistant: Assistant,
 ) -> None:
