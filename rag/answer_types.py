@@ -94,7 +94,10 @@ ANSWER_TYPES = (
     AnswerType(
         "parties",
         re.compile(
-            r"\bbetween\s+(?:whom|which|what)\b|\bwho\b.*\bbetween\W*$|\bwho\s+(?:were|are)\s+the\s+(?:\w+\s+)?(?:parties|sides|signatories)\b",
+            r"\bbetween\s+(?:whom|which|what)\b|\bwho\b.*\bbetween\W*$"
+            # "Who were the parties ...?", "Which countries were the original signatories?"
+            r"|\b(?:who|which|what)\b.*\b(?:were|are)\s+the\s+(?:\w+\s+)?(?:parties|sides"
+            r"|signatories)\b",
             re.I,
         ),
     ),
@@ -577,9 +580,11 @@ def has_answer_type(
     if kind == "share":
         return bool(_PERCENT.search(sentence))
     if kind == "parties":
-        near = question_terms if anchors is None else anchors
+        # What the parties are to is named in the questions asked (the reply a follow-up
+        # follows speaks of other things too: "the meeting between ...").
         return any(
-            re.search(r"\b[A-Z]", m.group(1)) and _between_what_asked(sentence[: m.start()], near)
+            re.search(r"\b[A-Z]", m.group(1))
+            and _between_what_asked(sentence[: m.start()], question_terms)
             for m in _PARTIES.finditer(sentence)
         )
     if kind == "maker":
@@ -898,7 +903,11 @@ def document_question(question: str, query: str = "") -> str | None:
 # What a follow-up asks about someone the turn before asked after: "His nationality?"
 _SPEAKER_DETAIL = re.compile(
     r"\b(?:his|her|their)\s+(?:full\s+)?(?:name|nationality|job|position|post|role|title"
-    r"|profession|background|institute|organi[sz]ation|think tank)\b",
+    r"|profession|background|institute|organi[sz]ation|think tank)\b"
+    # "What institute does he head?", "Where is she from?"
+    r"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:think tank|institute|institution|organi[sz]ation"
+    r"|centre|center)\s+(?:does|did)\s+(?:he|she)\s+(?:lead|head|run|chair|direct|work)"
+    r"|\bwhere\s+(?:is|was)\s+(?:he|she)\s+from\b",
     re.I,
 )
 

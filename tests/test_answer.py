@@ -303,6 +303,18 @@ def test_a_follow_up_asking_afresh_may_be_answered_by_a_name_the_earlier_turn_us
     assert "Ministry of Energy" in answer.answer
 
 
+def test_the_parties_follow_up_quotes_the_parties_to_the_accords_not_to_the_meeting(
+    article_assistant: Assistant,
+) -> None:
+    reply, answer = _follow_up(
+        article_assistant,
+        "Which accords did Kazakhstan join?",
+        "Which countries were the original parties?",
+    )
+    assert "meeting between Donald Trump" in reply.answer
+    assert "between Arab countries and Israel" in answer.answer
+
+
 def test_a_follow_up_asking_only_for_a_part_of_the_country(
     article_assistant: Assistant,
 ) -> None:

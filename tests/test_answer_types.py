@@ -52,6 +52,7 @@ from rag.answer_types import (
         ("What share of the population is Russian?", ["share", "quantity"]),
         ("Between whom was the accord concluded?", ["parties"]),
         ("Who were the original parties to the deal?", ["parties", "name"]),
+        ("Which countries were the original signatories?", ["parties", "name"]),
         ("How does the analyst describe Tokayev?", ["description"]),
         ("How's he characterize Belarus's status?", ["description"]),
         ("How'd he explain the ban?", ["reason"]),
@@ -411,6 +412,10 @@ def test_a_follow_up_asks_more_about_the_document_and_sites_are_named() -> None:
     published = "When was this posted? And at what time?"
     assert document_question("And at what time?", published) == "published"
     assert document_question("His nationality?", published) is None
+    analyst = "Who is the analyst?"
+    assert document_question("What institute does he head?", analyst) == "speaker"
+    assert document_question("Where is he from?", analyst) == "speaker"
+    assert document_question("Where is he from?", published) is None
     assert names_a_site("About this Charter97.org talked to a scientist")
     assert not names_a_site("He paused. Then he spoke.")
 
