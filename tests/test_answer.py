@@ -243,17 +243,50 @@ def _follow_up(assistant: Assistant, first: str, question: str) -> tuple[Answer,
     return reply, assistant.ask(question, history)
 
 
-def test_a_follow_up_asking_for_a_view_does_not_get_the_last_reply_again(
+@pytest.mark.parametrize(
+    ("first", "question", "in_reply", "in_answer", "not_in_answer"),
+    [
+        # A follow-up asking for a view does not get the last reply again.
+        (
+            "What does the US want Lukashenko to do?",
+            "Does the analyst think he can?",
+            "detach",
+            "hardly possible",
+            "detach",
+        ),
+        # A follow-up asking afresh (nothing points back) may be answered by a name the
+        # earlier turn used ...
+        (
+            "Which country is Azerbaijan oriented towards?",
+            "And whose image in the West is poor?",
+            "Turkey",
+            "image in the West is not particularly favorable",
+            "Turkey",
+        ),
+        # ... one pointing back keeps the earlier turn's names as the question's own.
+        ("What did Kazakhstan ban?", "Who imposed it?", "ban", "Ministry of Energy", "Israel"),
+        # The parties asked for are the accords', not the meeting's the reply spoke of.
+        (
+            "Which accords did Kazakhstan join?",
+            "Which countries were the original parties?",
+            "meeting between Donald Trump",
+            "between Arab countries and Israel",
+            "Venezuela",
+        ),
+    ],
+)
+def test_a_follow_up_is_answered_from_what_it_asks(
     article_assistant: Assistant,
+    first: str,
+    question: str,
+    in_reply: str,
+    in_answer: str,
+    not_in_answer: str,
 ) -> None:
-    reply, answer = _follow_up(
-        article_assistant,
-        "What does the US want Lukashenko to do?",
-        "Does the analyst think he can?",
-    )
-    assert "detach" in reply.answer
-    assert "hardly possible" in answer.answer
-    assert "detach" not in answer.answer
+    reply, answer = _follow_up(article_assistant, first, question)
+    assert in_reply in reply.answer
+    assert in_answer in answer.answer
+    assert not_in_answer not in answer.answer
 
 
 def test_a_why_follow_up_is_answered_by_the_sentence_after_the_claim(
@@ -286,33 +319,6 @@ def test_a_follow_up_pointing_at_the_last_reply_is_scored_against_it(
     assert article_assistant.ask(
         "Where did that meeting take place?", ["Who did Trump meet with?"]
     ).abstained
-
-
-def test_a_follow_up_asking_afresh_may_be_answered_by_a_name_the_earlier_turn_used(
-    article_assistant: Assistant,
-) -> None:
-    reply, answer = _follow_up(
-        article_assistant,
-        "Which country is Azerbaijan oriented towards?",
-        "And whose image in the West is poor?",
-    )
-    assert "Turkey" in reply.answer
-    assert "image in the West is not particularly favorable" in answer.answer
-    # A follow-up pointing back keeps the earlier turn's names as the question's own.
-    reply, answer = _follow_up(article_assistant, "What did Kazakhstan ban?", "Who imposed it?")
-    assert "Ministry of Energy" in answer.answer
-
-
-def test_the_parties_follow_up_quotes_the_parties_to_the_accords_not_to_the_meeting(
-    article_assistant: Assistant,
-) -> None:
-    reply, answer = _follow_up(
-        article_assistant,
-        "Which accords did Kazakhstan join?",
-        "Which countries were the original parties?",
-    )
-    assert "meeting between Donald Trump" in reply.answer
-    assert "between Arab countries and Israel" in answer.answer
 
 
 def test_a_follow_up_asking_only_for_a_part_of_the_country(
