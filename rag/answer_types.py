@@ -246,6 +246,10 @@ ANSWER_TYPES = (
     AnswerType(
         "place",
         re.compile(
+            # A war is known by where it is fought: "Which war ...?" - "what is happening in X"
+            # (unless the question says where: "Which war is Russia fighting in Syria?").
+            r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:wars?|conflicts?)\b"
+            r"(?![^?]*\b(?:in|between|with|against)\s+(?-i:[A-Z]))|"
             rf"{_LEAD}where\b|\b(?:which|what) (?:(?:[\w-]+\s+)?(?:cities|towns|places|locations"
             r"|capitals|provinces)|city|town|place|location|capital|province)\b"
             rf"|{_LEAD}(?:venue|location|place|city|town)\b"

@@ -353,6 +353,10 @@ def test_a_place_must_stand_beside_what_the_question_asks_about(
         ],
     )
     assert "Bratislava" in answer.answer
+    # A war is named by where it is fought.
+    war = article_assistant.ask("Which war makes neighbours worry it could happen to them?")
+    assert "happening in Ukraine" in war.answer
+    assert article_assistant.ask("Which war is Russia fighting in Syria?").abstained
 
 
 def test_a_date_line_answers_only_when_the_document_was_published(

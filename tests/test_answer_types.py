@@ -80,6 +80,9 @@ from rag.answer_types import (
         ("Year Astana and Israel first set up ties?", ["date"]),
         ("Venue of the summit?", ["place"]),
         ("Which cities in the north have Russian majorities?", ["place"]),
+        # A war is known by where it is fought, unless the question says where.
+        ("Which war makes neighbours worry it could happen to them?", ["place"]),
+        ("Which war is Russia fighting in Syria?", []),
         ("Ethnic Russian share of the population up north?", ["share"]),
         ("Number of Central Asian leaders at the meeting?", ["quantity"]),
         ("Azerbaijan's oil export volumes to Europe?", ["quantity"]),
