@@ -301,7 +301,9 @@ _PERSON = (
 _PERSON_ENDS = (
     rf"(?=\W*$|\W*,|\s+(?:{_AUXILIARIES}"
     # ... or a verb in the past ("Which leader visited ...", "the leader mentioned in ...").
-    r"|who|whom|that|of|in|at|from|behind|for|alone|also|still|[a-z]+ed)\b)"
+    r"|who|whom|that|of|in|at|from|behind|for|alone|also|still|[a-z]+ed"
+    # ... or a clause without "that": "the Armenian leader they mention".
+    r"|they|he|she|we|you|the\s+(?:article|analyst|piece|interview))\b)"
 )
 # Words before the post, none of them "of" ("which group of propagandists" asks for a group).
 _PERSON_MODIFIER = rf"(?:(?!(?:{_AUXILIARIES}|of)\b)[\w-]+\s+)"

@@ -39,6 +39,7 @@ from rag.text import (
     inner_names,
     terms,
     unseen_words,
+    with_demonyms,
     words,
 )
 from rag.types import Passage
@@ -239,11 +240,11 @@ def measure(
     speaker = reported_speaker(question)
     about = document_question(question, query)
     # The question's own words (and the earlier questions'), not the reply `query` may hold.
-    known = set(terms(query.replace(said, " ") if said else query))
+    known = with_demonyms(set(terms(query.replace(said, " ") if said else query)))
     if question != query and not _POINTS_BACK.search(question):
         # "And whose image in the West is poor?" after a question about Azerbaijan asks
         # afresh: a name the earlier turns used may answer it.
-        known = set(terms(question))
+        known = with_demonyms(set(terms(question)))
     # A follow-up may ask about what the reply said: "And which city is it headquartered in?"
     anchors = known | set(terms(reply))
     # Each sentence is judged by its best part: itself or one of its clauses.

@@ -106,3 +106,17 @@ def unseen_names(text: str, idf: Callable[[str], float]) -> list[str]:
 def word_count(text: str) -> int:
     """Number of words, ignoring citation markers like [1]."""
     return len(words(re.sub(r"\[\d+\]", " ", text)))
+
+
+def with_demonyms(stems: set[str]) -> set[str]:
+    """Stems with the country a demonym names: "armenian" -> "armenia", "israeli" ->
+    "israel", "ukrainian" -> "ukrain", so "the Armenian leader" already names Armenia."""
+    out = set(stems)
+    for t in stems:
+        if t.endswith("ian") and len(t) > 6:
+            out.add(t[:-3])
+        if t.endswith("n") and len(t) > 5:
+            out.add(t[:-1])
+        if t.endswith("i") and len(t) > 5:
+            out.add(t[:-1])
+    return out

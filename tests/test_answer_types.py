@@ -147,6 +147,7 @@ def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() ->
 
     assert asks_person("Which Venezuelan leader is Trump pressuring?")
     assert asks_person("Which US official has been delivering those messages?")
+    assert asks_person("who's the armenian leader they mention")
     assert asks_person("Who is the current president of Azerbaijan, according to the article?")
     assert asks_person("What is the name of the journalist who conducted the interview?")
     # An adjective, or a person who is not what is asked for.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.text import inner_names, terms, unseen_names
+from rag.text import inner_names, terms, unseen_names, with_demonyms
 
 
 def test_a_hyphenated_compound_also_matches_its_parts() -> None:
@@ -44,3 +44,10 @@ def test_names_with_a_word_the_corpus_never_uses_are_unseen() -> None:
 
     assert unseen_names("Is Baku closer to Kazakhstan or to Azerbaijan?", idf) == ["Baku"]
     assert unseen_names("Did the European Union act?", idf) == ["European Union"]
+
+
+def test_a_demonym_also_names_its_country() -> None:
+    stems = with_demonyms(set(terms("the Armenian leader, an Azerbaijani plane, Ukrainian grain")))
+    assert set(terms("Armenia Azerbaijan Ukraine")) <= stems
+    # Short words are left alone.
+    assert with_demonyms({"man", "mini"}) == {"man", "mini"}
