@@ -109,8 +109,8 @@ def word_count(text: str) -> int:
 
 
 def with_demonyms(stems: set[str]) -> set[str]:
-    """Stems with the country a demonym names: "armenian" -> "armenia", "israeli" ->
-    "israel", "ukrainian" -> "ukrain", so "the Armenian leader" already names Armenia."""
+    """Stems with the country a demonym names: "armenian" -> "armenia", "azerbaijani" ->
+    "azerbaijan", "ukrainian" -> "ukrain", so "the Armenian leader" already names Armenia."""
     out = set(stems)
     for t in stems:
         if t.endswith("ian") and len(t) > 6:
