@@ -23,6 +23,7 @@ from rag.features import (
     with_references,
 )
 from rag.settings import Settings
+from rag.text import MORE_OF
 from rag.types import Answer, Citation, Message, Passage
 
 logger = logging.getLogger(__name__)
@@ -170,7 +171,7 @@ class ExtractiveAnswerer:
             sentences, after = _read_after(sentences, reply)
         # "Who else is in that camp?" asks for more of what the reply listed: the names the
         # reply quoted are not the question's own, and may answer it.
-        said = reply if reply and reply in focus and _MORE.search(request.question) else ""
+        said = reply if reply and reply in focus and MORE_OF.search(request.question) else ""
         feats = measure(
             self.embeddings, self.idf, request.question, focus, sentences, names, said, reply
         )
@@ -293,7 +294,6 @@ def last_reply(history: Sequence[Message]) -> str:
 
 
 _MARKER = re.compile(r"\s*\[\d+\]")
-_MORE = re.compile(r"\b(?:else|other|others|another|alongside|besides|as well)\b", re.I)
 
 
 def _overlaps(a: Sentence, b: Sentence) -> bool:

@@ -12,16 +12,9 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from rag.answer import Answerer, AnswerRequest, last_reply
 from rag.answer_types import points_back
 from rag.retrieval import to_passage
-from rag.text import inner_names, terms
+from rag.text import ANAPHORA, inner_names, terms
 from rag.types import Answer, Message
 
-# Words that make a question lean on what came before ("For how long?", "Why did he?").
-_ANAPHORA = re.compile(
-    r"\b(he|she|it|they|him|her|them|his|hers|its|their|theirs|this|that|these|those|there|"
-    r"then|such|the same|the other|both|either|former|latter|afterwards|after that|later|"
-    r"before that|instead)\b",
-    re.I,
-)
 _ELLIPSIS = re.compile(
     r"^\s*(and|but|so|what about|how about|why|for how|since when|how long|"
     r"anything else|what else|who else|which ones?|where|when)\b",
@@ -36,7 +29,7 @@ def is_follow_up(question: str) -> bool:
     content = terms(question)
     return (
         len(content) <= 1
-        or bool(_ANAPHORA.search(question))
+        or bool(ANAPHORA.search(question))
         or (len(content) <= 4 and bool(_ELLIPSIS.search(question)))
         # "In which part of the country?": a short question about "the" something it does not
         # name, so an earlier turn did ("the population of Kazakhstan" names its country).

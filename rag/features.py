@@ -32,8 +32,10 @@ from rag.answer_types import (
 )
 from rag.embeddings import SentenceEmbeddings
 from rag.text import (
+    ANAPHORA,
     FILLER,
     FRAMING_WORDS,
+    MORE_OF,
     NAME_SIMILARITY,
     STOPWORDS,
     inner_names,
@@ -156,13 +158,6 @@ def quoted_phrases(question: str) -> list[str]:
     ]
 
 
-_POINTS_BACK = re.compile(
-    r"\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these|those|there|then|else"
-    r"|other|others|same|also|too|one)\b",
-    re.I,
-)
-
-
 def _answering_text(s: Sentence) -> str:
     """The text a kind of answer is looked for in: a sentence with the one it leans on, unless
     it is joined to that one by a conjunction alone."""
@@ -240,11 +235,12 @@ def measure(
     speaker = reported_speaker(question)
     about = document_question(question, query)
     # The question's own words (and the earlier questions'), not the reply `query` may hold.
-    known = with_demonyms(set(terms(query.replace(said, " ") if said else query)))
-    if question != query and not _POINTS_BACK.search(question):
+    asked = query.replace(said, " ") if said else query
+    if question != query and not (ANAPHORA.search(question) or MORE_OF.search(question)):
         # "And whose image in the West is poor?" after a question about Azerbaijan asks
         # afresh: a name the earlier turns used may answer it.
-        known = with_demonyms(set(terms(question)))
+        asked = question
+    known = with_demonyms(set(terms(asked)))
     # A follow-up may ask about what the reply said: "And which city is it headquartered in?"
     anchors = known | set(terms(reply))
     # Each sentence is judged by its best part: itself or one of its clauses.

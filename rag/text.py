@@ -23,6 +23,17 @@ STOPWORDS = frozenset(
 )
 
 
+# Words that make a question lean on what came before ("For how long?", "Why did he?").
+ANAPHORA = re.compile(
+    r"\b(he|she|it|they|him|her|them|his|hers|its|their|theirs|this|that|these|those|there|"
+    r"then|such|the same|the other|both|either|former|latter|afterwards|after that|later|"
+    r"before that|instead)\b",
+    re.I,
+)
+# ... or ask for more of what came before ("Who else ...?", "Which other countries ...?").
+MORE_OF = re.compile(r"\b(?:else|other|others|another|alongside|besides|as well)\b", re.I)
+
+
 # Words that frame a question about a document rather than say what it asks.
 FRAMING_WORDS = frozenset(
     """article text document documents report piece story interview interviewer analyst
