@@ -404,16 +404,6 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
     assert article_assistant.ask("whats tokayev's full first name").abstained
 
 
-def test_a_name_describing_the_kind_of_answer_is_not_a_stranger(
-    article_assistant: Assistant,
-) -> None:
-    # The corpus never says "Latin American"; the question asks for such a country.
-    answer = article_assistant.ask(
-        "Which Latin American country does he point to as an example of Trump's approach?"
-    )
-    assert "Venezuela" in answer.answer
-
-
 @pytest.mark.parametrize(
     ("question", "quoted"),
     [
@@ -423,6 +413,12 @@ def test_a_name_describing_the_kind_of_answer_is_not_a_stranger(
         # "... aspects Kazakhstan has had to take into account" gives no reason; the
         # "especially since ..." after it, which would not be quoted, does.
         ("Why did Kazakhstan joining raise eyebrows?", "normal diplomatic relations"),
+        # A name describing the kind of answer is no stranger: the corpus never says "Latin
+        # American"; the question asks for such a country.
+        (
+            "Which Latin American country does he point to as an example of Trump's approach?",
+            "Venezuela",
+        ),
         # A title before a name is no name the documents lack.
         ("How does Mr. Mesejnikov describe Russia's position in Belarus?", "occupied"),
         # Who made a thing is the one it is "by" or "an invention of", not a name beside it.
