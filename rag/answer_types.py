@@ -131,6 +131,17 @@ ANSWER_TYPES = (
             re.I,
         ),
     ),
+    # What ought to be done: "What should observers watch now?", "What does he consider it
+    # important to follow?" is answered by a sentence saying what should or must be done.
+    AnswerType(
+        "advice",
+        re.compile(
+            r"^\W*(?:(?:and|so|but|ok|okay)\W+){0,2}what\s+(?:should|must|ought to|needs? to)\b"
+            r"|^\W*(?:(?:and|so|but|ok|okay)\W+){0,2}what\b[^?]*?\b(?:important|essential"
+            r"|crucial|vital|necessary)\s+to\b|\bworth\s+\w+ing\b",
+            re.I,
+        ),
+    ),
     AnswerType(
         "stance",
         re.compile(
@@ -459,6 +470,12 @@ _DESCRIPTION = re.compile(
 _PURPOSE = re.compile(
     r"\b(?:trying|tries|try|seeks?|seeking|wants?|wanted|aims?|aiming|hopes?|hoping|intends?"
     r"|intending|in order|so as)\s+to\b|\bso that\b|\b(?:goal|aim|purpose|objective)\b",
+    re.I,
+)
+# Saying what should be done: "it is extremely important to follow ...", "he should not ...".
+_ADVICE = re.compile(
+    r"\b(?:should|must|ought to|needs? to|ha(?:ve|s) to(?! do with)|worth"
+    r"|(?:important|essential|crucial|vital|necessary)\s+(?:for\s+\w+\s+)?to)\b",
     re.I,
 )
 _EXAMPLE = re.compile(
@@ -949,6 +966,7 @@ _SOFT = {
     "description": _DESCRIPTION,
     "example": _EXAMPLE,
     "purpose": _PURPOSE,
+    "advice": _ADVICE,
 }
 # A narrower kind stands in for the broader one it refines.
 _NARROWER = {

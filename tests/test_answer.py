@@ -312,7 +312,7 @@ def test_a_follow_up_pointing_at_the_last_reply_is_scored_against_it(
     # "there" is the country the reply quoted; the answer is read on from that quote.
     answer = article_assistant.ask(
         "What could Moscow stir up there?",
-        ["What should analysts watch as an early warning of Moscow's aims toward Kazakhstan?"],
+        ["What could be an early sign of Moscow's aims toward Kazakhstan?"],
     )
     assert "separatism" in answer.answer
     # The meeting the reply names has no place in the documents.
@@ -430,6 +430,9 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
             "What does the analyst say is extremely important to watch right now?",
             "Russia's reaction",
         ),
+        # What should be done is said by what should or must be done, or is important to do.
+        ("What should we keep an eye on now regarding Kazakhstan?", "Russia's reaction"),
+        ("What does the expert think it is crucial to follow now?", "Russia's reaction"),
     ],
 )
 def test_the_sentence_holding_what_is_asked_is_quoted(

@@ -43,6 +43,11 @@ from rag.answer_types import (
         ("Did the minister see the president?", []),
         ("What is Trump ultimately trying to achieve with the accords?", ["purpose"]),
         ("What is the goal of the ban?", ["purpose"]),
+        ("What should observers watch now?", ["advice"]),
+        ("So what does he think it is important to follow?", ["advice"]),
+        ("What is worth watching next?", ["advice"]),
+        # A "which" question asks for the thing, whatever should be done with it.
+        ("Which group should be monitored?", []),
         ("Does the ban cover shipments to Russia?", []),
         ("What did the companies do?", []),
         ("Who is Tokayev?", ["description"]),
@@ -253,6 +258,11 @@ def test_a_view_the_speaker_marks_as_their_own_helps_a_does_he_think_answer() ->
         type_match(["purpose"], set(), "He has a mindset to solve problems by force.", set()) == 0
     )
     assert type_match(["stance"], set(), "The Americans want him to distance himself.", set()) == 0
+    # Advice is what should, must or is important to be done now, not what had to be done.
+    follow = "Now it is extremely important to follow Russia's reaction."
+    assert type_match(["advice"], set(), follow, set()) == 1
+    assert type_match(["advice"], set(), "Kazakhstan has had to take it into account.", set()) == 0
+    assert type_match(["advice"], set(), "I think it has to do with the meeting.", set()) == 0
 
 
 def test_a_role_question_needs_a_name_next_to_the_role() -> None:
