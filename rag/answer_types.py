@@ -32,6 +32,7 @@ _SUBDIVISION = re.compile(
     r"|countryside|outskirts|interior)\b",
     re.I,
 )
+_SETTLEMENT = r"cit(?:y|ies)|towns?|villages?|capitals?|settlements?|municipalit(?:y|ies)"
 # A place: a capitalised name after a locative preposition, or a bare one in brackets.
 _PLACE = re.compile(
     r"\b(?:in|at|near|from|inside|outside)\s+(?:(?!(?:between|with|of|to|for|by|against|about"
@@ -251,6 +252,16 @@ ANSWER_TYPES = (
         re.compile(
             r"\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world"
             r"|city|region|state|territory|continent|(?-i:[A-Z])\w+)",
+            re.I,
+        ),
+    ),
+    # A city or province is a named place: "northeastern Kazakhstan" names none.
+    AnswerType(
+        "city",
+        re.compile(
+            rf"\b(?:which|what)\s+(?:{_MODIFIER}(?:or\s+)?){{0,3}}?(?:{_SETTLEMENT})\b|"
+            r"\bwhat(?:['’]s|\s+(?:is|are|was|were))\s+(?:the|its)\s+"
+            rf"(?:[\w-]+\s+){{0,2}}(?:{_SETTLEMENT})\b",
             re.I,
         ),
     ),
@@ -569,6 +580,12 @@ def _between_what_asked(before: str, question_terms: AbstractSet[str]) -> bool:
     )
 
 
+def _names_a_city(place: str) -> bool:
+    """Whether a place found ("in Pavlodar") may be a city: not the whole a part lies in ("in
+    northeastern Kazakhstan"), nor what one moves away from ("detach from Russia")."""
+    return not _COMPASS.search(place) and not place.lower().startswith("from")
+
+
 def _anchored(text: str, at: int, question_terms: AbstractSet[str]) -> bool:
     """Whether the sentence of `text` holding offset `at` shares a word with the question
     (any sentence does when the question has no words to share)."""
@@ -627,15 +644,16 @@ def has_answer_type(
         # "Which part of the country?" asks where inside it: "northeastern", "the border
         # regions"; another country's name is no answer.
         return bool(_COMPASS.search(sentence) or _SUBDIVISION.search(sentence))
-    if kind == "place":
+    if kind in ("place", "city"):
         # The place must stand in a sentence that speaks of what the question does: the
         # analyst's "(Bratislava)" is no city "in northeastern Kazakhstan".
         near = question_terms if anchors is None else anchors
         found = [
             m.group(m.lastindex or 0)
-            for pattern in (_PLACE, _COMPASS)
+            for pattern in ((_PLACE, _COMPASS) if kind == "place" else (_PLACE,))
             for m in pattern.finditer(sentence)
             if _anchored(sentence, m.start(), near)
+            and (kind == "place" or _names_a_city(m.group(0)))
         ]
         return bool(set(terms(" ".join(found))) - question_terms)
     return bool(names(sentence, question_terms))
@@ -974,6 +992,7 @@ _NARROWER = {
     "share": "quantity",
     "parties": "name",
     "part": "place",
+    "city": "place",
     "maker": "name",
 }
 

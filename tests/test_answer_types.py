@@ -48,6 +48,10 @@ from rag.answer_types import (
         ("What is worth watching next?", ["advice"]),
         # A "which" question asks for the thing, whatever should be done with it.
         ("Which group should be monitored?", []),
+        ("Which provinces or cities there are named?", ["city", "place"]),
+        ("What's the biggest city in that area?", ["city"]),
+        # The kind asked for is the noun after "which", not one later in the question.
+        ("Which country is that city courting?", ["name"]),
         ("Does the ban cover shipments to Russia?", []),
         ("What did the companies do?", []),
         ("Who is Tokayev?", ["description"]),
@@ -84,7 +88,7 @@ from rag.answer_types import (
         ("Date of piece?", ["date"]),
         ("Year Astana and Israel first set up ties?", ["date"]),
         ("Venue of the summit?", ["place"]),
-        ("Which cities in the north have Russian majorities?", ["place"]),
+        ("Which cities in the north have Russian majorities?", ["city", "place"]),
         # A war is known by where it is fought, unless the question says where.
         ("Which war makes neighbours worry it could happen to them?", ["place"]),
         ("Which war is Russia fighting in Syria?", []),
@@ -302,6 +306,14 @@ def test_a_place_follows_a_locative_word_not_a_relation() -> None:
     assert has_answer_type("place", "Separatism in northeastern Kazakhstan.", set())
     assert has_answer_type("place", "The summit in the Kazakh capital Astana.", set())
     assert not has_answer_type("place", "Look at relations between Russia and Baku.", set())
+
+
+def test_a_city_is_a_named_place_not_the_whole_a_part_lies_in() -> None:
+    assert has_answer_type("city", "He heads an institute (Bratislava).", set())
+    assert has_answer_type("city", "The protests began in Pavlodar.", set())
+    # "northeastern Kazakhstan" is a part of a country, and "from Russia" no location.
+    assert not has_answer_type("city", "Separatism in northeastern Kazakhstan.", set())
+    assert not has_answer_type("city", "They want him to detach from Russia.", set())
 
 
 def test_an_exception_is_a_sentence_saying_what_is_left_out() -> None:
