@@ -478,6 +478,10 @@ _LISTED = re.compile(
     r"|\b(?:covers?|include|includes|mentions?|names?|lists?))\s+(?P<items>[^?.!;()]+)",
     re.I,
 )
+# "Is it gasoline or diesel that's banned?" offers what is asked about as alternatives.
+_ALTERNATIVES = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:it|they)\s+(?P<items>[\w-]+(?:\s+[\w-]+)?\s+or\s+[\w-]+)", re.I
+)
 # A listed thing is a word or a few; a longer piece is a clause, not a list.
 _ITEM_TERMS = 3
 
@@ -491,7 +495,7 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
     """
     unseen = idf("\x00")
     found: list[str] = []
-    for match in _LISTED.finditer(question):
+    for match in [*_LISTED.finditer(question), *_ALTERNATIVES.finditer(question)]:
         items: list[tuple[str, list[str]]] = []
         last = False
         for piece, joiner in re.findall(r"([^,]*?)(,|\band\b|\bor\b|$)", match.group("items")):
@@ -505,7 +509,7 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
             last = joiner in ("and", "or")
         if not items or any(len(stems) > _ITEM_TERMS for _, stems in items):
             continue
-        if (match.group("dash") or match.group("colon")) and len(items) < 2:
+        if (match.groupdict().get("dash") or match.groupdict().get("colon")) and len(items) < 2:
             continue  # "Kicker line up top — gist?": an aside, not a list.
         # "shipments to Russia" is a thing the corpus mentions, in part.
         if any(idf(t) < unseen for _, stems in items for t in stems):

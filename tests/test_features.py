@@ -57,6 +57,10 @@ def test_things_a_question_lists_are_unmentioned_only_when_the_corpus_never_name
     # A colon opens a list too, and an item may start with an article.
     colon = "What has the U.S. been doing around Venezuela: strikes, a blockade, what?"
     assert unmentioned_examples(colon, idf) == ["strikes", "blockade"]
+    # Alternatives offered are things asked about, unless the corpus names one of them.
+    either = "Is it petrol or diesel that is banned?"
+    assert unmentioned_examples(either, idf) == ["petrol", "diesel"]
+    assert unmentioned_examples("Is it a ban or a quota?", idf) == []
     answer = article_assistant.ask(asked)
     assert answer.abstained
     assert "petrol or diesel" in answer.answer and not answer.citations
