@@ -40,6 +40,22 @@ _PLACE = re.compile(
 )
 
 
+# Asking how someone reacted; the group caught is who reacted.
+_ASKS_REACTION = re.compile(
+    r"\bhow\s+(?:did|has|have|had|was|were)\s+((?:[\w'’.-]+\s+){1,5}?)"
+    r"(?:(?:officially|publicly)\s+)?(?:react|reacted|respond|responded|reply|replied"
+    r"|receive|received|greet|greeted)\b"
+    # "Has Moscow officially responded to the ban yet?"
+    r"|^\W*(?:has|have|did)\s+((?:[\w'’.-]+\s+){1,4}?)(?:(?:officially|publicly)\s+)?"
+    r"(?:react|reacted|respond|responded|replied|commented)\b"
+    # "Any on-record response from Tokayev's office?"
+    r"|\b(?:responses?|reactions?|replies|reply|comments?)\s+(?:from|by)\s+([^?,;]*)"
+    # "What reaction does he say the move caused?"
+    r"|\b(?:what|which)\s+(?:[\w-]+\s+)?(?:reactions?|responses?)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class AnswerType:
     """What kind of answer a question asks for, and a test that a sentence has one."""
@@ -175,22 +191,7 @@ ANSWER_TYPES = (
     ),
     # "How did Lukashenko react to the signals?" asks for what he did or said in response
     # (how someone does or would respond in general asks for less).
-    AnswerType(
-        "reaction",
-        re.compile(
-            r"\bhow\s+(?:did|has|have|had|was|were)\s+(?:[\w'’.-]+\s+){1,5}?"
-            r"(?:(?:officially|publicly)\s+)?(?:react|reacted|respond|responded|reply|replied"
-            r"|receive|received|greet|greeted)\b"
-            # "Has Moscow officially responded to the ban yet?"
-            r"|^\W*(?:has|have|did)\s+(?:[\w'’.-]+\s+){1,4}?(?:(?:officially|publicly)\s+)?"
-            r"(?:react|reacted|respond|responded|replied|commented)\b"
-            # "Any on-record response from Tokayev's office?"
-            r"|\b(?:responses?|reactions?|replies|reply|comments?)\s+(?:from|by)\b"
-            # "What reaction does he say the move caused?"
-            r"|\b(?:what|which)\s+(?:[\w-]+\s+)?(?:reactions?|responses?)\b",
-            re.I,
-        ),
-    ),
+    AnswerType("reaction", _ASKS_REACTION),
     # "Which oil products are exempt from the ban?" asks for an exception to it ("Is Russia
     # exempt?" is answered by "Including to Russia").
     # Who made a thing: "Whose brainchild were the accords?", "Who drew up these accords?"
@@ -524,6 +525,12 @@ _COUNTED = re.compile(
 )
 
 
+def reactor_terms(question: str) -> set[str]:
+    """Who a question asks the reaction of: 'How did Lukashenko respond?' -> lukashenko."""
+    match = _ASKS_REACTION.search(question)
+    return set(terms(" ".join(g for g in match.groups() if g))) if match else set()
+
+
 def counted_terms(question: str) -> set[str]:
     """What a question counts: 'how many ethnic Russians live ...' -> ethnic, russian;
     'what is the population of ...' -> population."""
@@ -603,6 +610,7 @@ def has_answer_type(
     question_terms: set[str],
     counted: AbstractSet[str] = frozenset(),
     anchors: AbstractSet[str] | None = None,
+    reactor: AbstractSet[str] = frozenset(),
 ) -> bool:
     """Whether a sentence contains the kind of answer asked for, beyond the question's words.
 
@@ -633,9 +641,9 @@ def has_answer_type(
         return bool(_EXCEPTION.search(sentence))
     if kind == "reaction":
         # "Russia's reaction" is no reaction of the Lukashenko a question asks about.
+        who = reactor or question_terms
         return any(
-            not (owner := _OWNER.search(sentence[: m.start()]))
-            or set(terms(owner.group(1))) & question_terms
+            not (owner := _OWNER.search(sentence[: m.start()])) or set(terms(owner.group(1))) & who
             for m in _REACTION.finditer(sentence)
         )
     if kind == "holder":
@@ -1009,6 +1017,7 @@ def type_match(
     known: set[str],
     counted: AbstractSet[str] = frozenset(),
     anchors: AbstractSet[str] | None = None,
+    reactor: AbstractSet[str] = frozenset(),
 ) -> int:
     """1 when the sentence has an answer of a kind asked for, -1 when it has none, 0 if n/a.
 
@@ -1020,7 +1029,9 @@ def type_match(
     dropped = {_NARROWER[k] for k in expects if k in _NARROWER}
     strict = [k for k in expects if k not in _SOFT and k not in dropped]
     soft = [k for k in expects if k in _SOFT]
-    if strict and not any(has_answer_type(k, sentence, known, counted, anchors) for k in strict):
+    if strict and not any(
+        has_answer_type(k, sentence, known, counted, anchors, reactor) for k in strict
+    ):
         return -1
     if soft:
         return 1 if any(_SOFT[k].search(sentence) for k in soft) else 0

@@ -26,6 +26,7 @@ from rag.answer_types import (
     names,
     names_a_site,
     names_kind_only,
+    reactor_terms,
     reported_speaker,
     specifies_kind,
     type_match,
@@ -231,6 +232,7 @@ def measure(
     unseen = idf("\x00")
     expects = expected_types(question)
     counted = counted_terms(question)
+    reactor = reactor_terms(question)
     asks_name = bool(re.search(r"\bwhich\b", question, re.I)) and "name" not in expects
     speaker = reported_speaker(question)
     about = document_question(question, query)
@@ -251,7 +253,7 @@ def measure(
     kinds = [
         -1
         if _bare_figures(s.text) and about not in ("published", "views")
-        else type_match(expects, speaker, _answering_text(s), known, counted, anchors)
+        else type_match(expects, speaker, _answering_text(s), known, counted, anchors, reactor)
         for s in sentences
     ]
     for i, s in enumerate(sentences):
@@ -260,7 +262,7 @@ def measure(
         # has ("in which the U.S. has a special say" for "who has a special say?").
         quoted_kind = kinds[i]
         for a, b in clause_spans[i]:
-            part = type_match(expects, speaker, s.text[a:b], known, counted, anchors)
+            part = type_match(expects, speaker, s.text[a:b], known, counted, anchors, reactor)
             keeps = kinds[i] < 0 or part >= 0
             if keeps and pick[clause_row] > pick[row]:
                 # A clause quoted alone has the soft kind (a reason ...) only if it says it.

@@ -10,6 +10,7 @@ from rag.answer_types import (
     has_answer_type,
     names,
     points_back,
+    reactor_terms,
 )
 
 
@@ -300,6 +301,13 @@ def test_a_reaction_is_a_response_words_or_a_feeling() -> None:
     follow = "It is important to follow Russia's reaction."
     assert not has_answer_type("reaction", follow, {"lukashenko", "react"})
     assert has_answer_type("reaction", follow, {"russia", "react"})
+    # ... even when the question names the other too: who reacts is who it asks about.
+    asked = "How did Lukashenko respond to signals about distancing from Russia?"
+    assert reactor_terms(asked) == {"lukashenko"}
+    both = {"lukashenko", "respond", "signal", "distanc", "russia"}
+    assert not has_answer_type("reaction", follow, both, reactor=reactor_terms(asked))
+    assert reactor_terms("Any response from Tokayev's office?") == {"tokayev", "offic"}
+    assert reactor_terms("What reaction does he say the move caused?") == set()
 
 
 def test_a_place_follows_a_locative_word_not_a_relation() -> None:
