@@ -159,6 +159,17 @@ ANSWER_TYPES = (
             re.I,
         ),
     ),
+    # What someone ties a thing to: "Which meeting does he link the move to?" is answered by
+    # "it has to do with ... the meeting".
+    AnswerType(
+        "connection",
+        re.compile(
+            r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:does|do|did)\s+.+?\s+(?:connect|link|tie"
+            r"|relate|associate)\s+.+?\s+(?:to|with)\W*$"
+            r"|^\W*(?:to|with)\s+(?:what|which)\b.+?\s+(?:connect|link|tie|relate|associate)\b",
+            re.I,
+        ),
+    ),
     AnswerType(
         "stance",
         re.compile(
@@ -482,6 +493,11 @@ _DESCRIPTION = re.compile(
 _PURPOSE = re.compile(
     r"\b(?:trying|tries|try|seeks?|seeking|wants?|wanted|aims?|aiming|hopes?|hoping|intends?"
     r"|intending|in order|so as)\s+to\b|\bso that\b|\b(?:goal|aim|purpose|objective)\b",
+    re.I,
+)
+_CONNECTION = re.compile(
+    r"\b(?:ha(?:s|ve|d) to do with|(?:connected|linked|related|tied|associated) (?:to|with)"
+    r"|due to|because of)\b",
     re.I,
 )
 # Saying what should be done: "it is extremely important to follow ...", "he should not ...".
@@ -993,6 +1009,7 @@ _SOFT = {
     "example": _EXAMPLE,
     "purpose": _PURPOSE,
     "advice": _ADVICE,
+    "connection": _CONNECTION,
 }
 # A narrower kind stands in for the broader one it refines.
 _NARROWER = {

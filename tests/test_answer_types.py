@@ -50,6 +50,8 @@ from rag.answer_types import (
         # A "which" question asks for the thing, whatever should be done with it.
         ("Which group should be monitored?", []),
         ("Which provinces or cities there are named?", ["city", "place"]),
+        ("What meeting does he link the move to?", ["connection"]),
+        ("To which gathering does he connect the decision?", ["connection"]),
         ("What's the biggest city in that area?", ["city"]),
         # The kind asked for is the noun after "which", not one later in the question.
         ("Which country is that city courting?", ["name"]),
@@ -99,7 +101,7 @@ from rag.answer_types import (
         ("Who's Kazakhstan's energy minister?", ["holder", "name"]),
         ("Duration of ban?", ["duration"]),
         ("Time frame of the ban?", ["duration"]),
-        ("Timing of the ban — which meeting does he link it to?", []),
+        ("Timing of the ban — which meeting does he link it to?", ["connection"]),
         # "for how" asks a duration only as "for how long".
         ("Which adverb does he use for how Russia dominates there?", ["description"]),
         ("So what's his take on Belarus?", ["stance"]),
@@ -263,6 +265,10 @@ def test_a_view_the_speaker_marks_as_their_own_helps_a_does_he_think_answer() ->
         type_match(["purpose"], set(), "He has a mindset to solve problems by force.", set()) == 0
     )
     assert type_match(["stance"], set(), "The Americans want him to distance himself.", set()) == 0
+    # What a thing is tied to: "it has to do with the meeting".
+    meeting = "I think it has to do with the results of the meeting."
+    assert type_match(["connection"], set(), meeting, set()) == 1
+    assert type_match(["connection"], set(), "Kazakhstan joined the accords.", set()) == 0
     # Advice is what should, must or is important to be done now, not what had to be done.
     follow = "Now it is extremely important to follow Russia's reaction."
     assert type_match(["advice"], set(), follow, set()) == 1
