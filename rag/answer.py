@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from rag.answer_types import expected_types, points_back, strict_kinds
+from rag.answer_types import expected_types, names, points_back, strict_kinds
 from rag.embeddings import SentenceEmbeddings
 from rag.features import (
     ExtendBack,
@@ -23,7 +23,7 @@ from rag.features import (
     with_references,
 )
 from rag.settings import Settings
-from rag.text import MORE_OF
+from rag.text import MORE_OF, terms, with_demonyms
 from rag.types import Answer, Citation, Message, Passage
 
 logger = logging.getLogger(__name__)
@@ -177,6 +177,8 @@ class ExtractiveAnswerer:
         )
         if reply and expects:
             feats = _not_again(sentences, feats, reply)
+        if follow_up:
+            feats = _about_the_newcomer(request, sentences, feats)
         # Coming right after the claim is what makes it the explanation asked for.
         if "reason" in expects:
             feats = [replace(f, type_match=1) if i in after else f for i, f in enumerate(feats)]
@@ -256,6 +258,24 @@ def _not_again(
     return [
         replace(f, type_match=-1) if reply and f.type_match <= 0 and _own_text(s) in reply else f
         for s, f in zip(sentences, feats, strict=True)
+    ]
+
+
+def _about_the_newcomer(
+    request: AnswerRequest, sentences: Sequence[Sentence], feats: Sequence[Features]
+) -> list[Features]:
+    """A follow-up naming someone new ("Is Azerbaijan leaning toward that same country?"
+    after a question about Yerevan) is about them: a sentence not naming them does not
+    answer it, when some sentence does."""
+    earlier = {t for m in request.history for t in terms(m.content)}
+    fresh = names(request.question, earlier)
+    if not fresh:
+        return list(feats)
+    naming = [bool(fresh & with_demonyms(set(terms(s.text)))) for s in sentences]
+    if not any(naming):
+        return list(feats)
+    return [
+        f if named else replace(f, type_match=-1) for f, named in zip(feats, naming, strict=True)
     ]
 
 

@@ -265,6 +265,14 @@ def _follow_up(assistant: Assistant, first: str, question: str) -> tuple[Answer,
         ),
         # ... one pointing back keeps the earlier turn's names as the question's own.
         ("What did Kazakhstan ban?", "Who imposed it?", "ban", "Ministry of Energy", "Israel"),
+        # A follow-up naming someone new is about them, not the reply's subject again.
+        (
+            "Which country is Yerevan hoping to mend ties with?",
+            "Is Azerbaijan leaning toward that same country?",
+            "Yerevan",
+            "Azerbaijan is oriented towards Turkey",
+            "Yerevan",
+        ),
         # The parties asked for are the accords', not the meeting's the reply spoke of.
         (
             "Which accords did Kazakhstan join?",
