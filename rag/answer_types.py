@@ -170,6 +170,17 @@ ANSWER_TYPES = (
             re.I,
         ),
     ),
+    # Asking for several things: "What kinds of pressure can Russia bring?", "the most extreme
+    # consequence the analyst lists" is answered by a sentence listing them.
+    AnswerType(
+        "list",
+        re.compile(
+            r"\bwhat\s+(?:kinds|types|forms|sorts)\s+of\b"
+            r"|\b(?:he|she|they|analyst|expert|article|piece)\s+(?:lists?|enumerates?)\b"
+            r"|\b(?:does|do|did)\s+.+?\s+(?:list|enumerate)\b",
+            re.I,
+        ),
+    ),
     AnswerType(
         "stance",
         re.compile(
@@ -500,6 +511,8 @@ _CONNECTION = re.compile(
     r"|due to|because of)\b",
     re.I,
 )
+# Three things in a row: "economic pressure, blackmail, other forms of external pressure".
+_LIST = re.compile(r"[\w-]+(?:\s+[\w-]+){0,4},\s+[\w-]+(?:\s+[\w-]+){0,4},\s+(?:and\s+|or\s+)?\w")
 # Saying what should be done: "it is extremely important to follow ...", "he should not ...".
 _ADVICE = re.compile(
     r"\b(?:should|must|ought to|needs? to|ha(?:ve|s) to(?! do with)|worth"
@@ -1010,6 +1023,7 @@ _SOFT = {
     "purpose": _PURPOSE,
     "advice": _ADVICE,
     "connection": _CONNECTION,
+    "list": _LIST,
 }
 # A narrower kind stands in for the broader one it refines.
 _NARROWER = {

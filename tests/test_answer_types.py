@@ -51,6 +51,10 @@ from rag.answer_types import (
         ("Which group should be monitored?", []),
         ("Which provinces or cities there are named?", ["city", "place"]),
         ("What meeting does he link the move to?", ["connection"]),
+        ("What kinds of pressure can Russia bring?", ["list"]),
+        ("What is the worst consequence the analyst lists?", ["list"]),
+        # One kind of thing is not a list of them.
+        ("What kind of signals is Washington sending?", []),
         ("To which gathering does he connect the decision?", ["connection"]),
         ("What's the biggest city in that area?", ["city"]),
         # The kind asked for is the noun after "which", not one later in the question.
@@ -265,6 +269,10 @@ def test_a_view_the_speaker_marks_as_their_own_helps_a_does_he_think_answer() ->
         type_match(["purpose"], set(), "He has a mindset to solve problems by force.", set()) == 0
     )
     assert type_match(["stance"], set(), "The Americans want him to distance himself.", set()) == 0
+    # A list names three things in a row.
+    listed = "It can cause economic pressure, blackmail, other forms of pressure, and even war."
+    assert type_match(["list"], set(), listed, set()) == 1
+    assert type_match(["list"], set(), "It can cause economic pressure and blackmail.", set()) == 0
     # What a thing is tied to: "it has to do with the meeting".
     meeting = "I think it has to do with the results of the meeting."
     assert type_match(["connection"], set(), meeting, set()) == 1
