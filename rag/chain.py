@@ -12,7 +12,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from rag.answer import Answerer, AnswerRequest, last_reply
 from rag.answer_types import points_back
 from rag.retrieval import to_passage
-from rag.text import ANAPHORA, inner_names, terms
+from rag.text import ANAPHORA, expand_chat, inner_names, terms
 from rag.types import Answer, Message
 
 _ELLIPSIS = re.compile(
@@ -47,7 +47,7 @@ def condense_query(
     """
     if not history or not is_follow_up(question):
         return question
-    earlier = [m.content for m in history if m.role == "user"][-turns:]
+    earlier = [expand_chat(m.content) for m in history if m.role == "user"][-turns:]
     last = last_reply(history) if reply else ""
     return " ".join([*earlier, *([last] if last else []), question])
 
@@ -79,8 +79,13 @@ def build_chain(retriever: BaseRetriever, answerer: Answerer, history_turns: int
         )
         return answerer(request)
 
+    # "y r ppl surprised" is read as "why are people surprised" from the start.
+    def _written_out(inputs: dict[str, Any]) -> str:
+        return expand_chat(inputs["question"])
+
     return (
-        RunnablePassthrough.assign(query=RunnableLambda(_query))
+        RunnablePassthrough.assign(question=RunnableLambda(_written_out))
+        | RunnablePassthrough.assign(query=RunnableLambda(_query))
         | RunnablePassthrough.assign(documents=RunnableLambda(lambda x: x["query"]) | retriever)
         | RunnableLambda(_answer)
     )

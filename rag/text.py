@@ -53,6 +53,54 @@ def words(text: str) -> list[str]:
     return [_ABBREVIATIONS.get(w, w).lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+# Words as typed on a phone, written out: "y r ppl surprised" reads "why are people surprised".
+_CHAT_WORDS = {
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "ppl": "people",
+    "bc": "because",
+    "b/c": "because",
+    "cuz": "because",
+    "coz": "because",
+    "shud": "should",
+    "cud": "could",
+    "wud": "would",
+    "wat": "what",
+    "wut": "what",
+    "abt": "about",
+    "rn": "now",
+    "gonna": "going to",
+    "wanna": "want to",
+    "govt": "government",
+    "thru": "through",
+    "w/": "with",
+    "w/o": "without",
+    "wen": "when",
+    "whats": "what is",
+    "thats": "that is",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "hes": "he is",
+    "re": "regarding",
+}
+_CHAT = re.compile(
+    r"(?<![\w.'’/-])(" + "|".join(map(re.escape, _CHAT_WORDS)) + r")(?![\w.'’/-])"
+    # "y" opens a question as "why" does: "y is az's image bad".
+    r"|^(\W*)y(?=\s+(?:is|are|r|was|were|do|does|did|has|have|would|should|can|could|not)\b)"
+)
+
+
+def expand_chat(text: str) -> str:
+    """`text` with words typed as on a phone written out ("y r ppl surprised" -> "why are
+    people surprised"); only lower-case words, so "US" or "R" stay what they are."""
+    return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1)] if m.group(1) else m.group(2) + "why", text)
+
+
 # Capitalised abbreviations spelled more than one way; "US" would otherwise read as "us".
 _ABBREVIATIONS = {"US": "U.S", "USA": "U.S", "U.S.A": "U.S", "UK": "U.K"}
 

@@ -431,8 +431,9 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
         ("How does Mr. Mesejnikov describe Russia's position in Belarus?", "occupied"),
         # Who made a thing is the one it is "by" or "an invention of", not a name beside it.
         ("Whose brainchild were the accords, in the analyst's view?", "invention of Donald Trump"),
-        # A name typed short is read in full.
+        # A name typed short is read in full, and so are words typed as on a phone.
         ("wat did kz ban exactly", "oil products"),
+        ("y is az's image in the west bad", "internal political problems"),
         # "right now" is no word a sentence must match.
         (
             "What does the analyst say is extremely important to watch right now?",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.text import inner_names, terms, unseen_names, with_demonyms
+from rag.text import expand_chat, inner_names, terms, unseen_names, with_demonyms
 
 
 def test_a_hyphenated_compound_also_matches_its_parts() -> None:
@@ -51,3 +51,12 @@ def test_a_demonym_also_names_its_country() -> None:
     assert set(terms("Armenia Azerbaijan Ukraine")) <= stems
     # Short words are left alone.
     assert with_demonyms({"man", "mini"}) == {"man", "mini"}
+
+
+def test_words_typed_as_on_a_phone_are_written_out() -> None:
+    assert expand_chat("y r ppl surprised") == "why are people surprised"
+    assert expand_chat("did prices go up bc of the ban") == "did prices go up because of the ban"
+    assert expand_chat("what shud we watch re kz") == "what should we watch regarding kz"
+    # Capitals, parts of words and a "y" that opens no question stay as they are.
+    assert expand_chat("Is the U.S. in? R&D re-export") == "Is the U.S. in? R&D re-export"
+    assert expand_chat("the y axis") == "the y axis"
