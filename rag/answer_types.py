@@ -33,6 +33,12 @@ _SUBDIVISION = re.compile(
     re.I,
 )
 _SETTLEMENT = r"cit(?:y|ies)|towns?|villages?|capitals?|settlements?|municipalit(?:y|ies)"
+# Where a war is: "what is happening in Ukraine", "the war in Syria", "the invasion of X".
+_FOUGHT_IN = re.compile(
+    r"\b(?:happening|going on|war|wars|conflict|fighting|fought|invasion|occupation|battles?"
+    r"|hostilities)\s+(?:in|of|on|around)\s+(?:the\s+)?((?-i:[A-Z])[\w'’-]+)",
+    re.I,
+)
 # A place: a capitalised name after a locative preposition, or a bare one in brackets.
 _PLACE = re.compile(
     r"\b(?:in|at|near|from|inside|outside)\s+(?:(?!(?:between|with|of|to|for|by|against|about"
@@ -288,13 +294,19 @@ ANSWER_TYPES = (
             re.I,
         ),
     ),
+    # A war is known by where it is fought: "Which war ...?" - "what is happening in X"
+    # (unless the question says where: "Which war is Russia fighting in Syria?").
+    AnswerType(
+        "war",
+        re.compile(
+            r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:wars?|conflicts?)\b"
+            r"(?![^?]*\b(?:in|between|with|against)\s+(?-i:[A-Z]))",
+            re.I,
+        ),
+    ),
     AnswerType(
         "place",
         re.compile(
-            # A war is known by where it is fought: "Which war ...?" - "what is happening in X"
-            # (unless the question says where: "Which war is Russia fighting in Syria?").
-            r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:wars?|conflicts?)\b"
-            r"(?![^?]*\b(?:in|between|with|against)\s+(?-i:[A-Z]))|"
             rf"{_LEAD}where\b|\b(?:which|what) (?:(?:[\w-]+\s+)?(?:cities|towns|places|locations"
             r"|capitals|provinces)|city|town|place|location|capital|province)\b"
             rf"|{_LEAD}(?:venue|location|place|city|town)\b"
@@ -677,6 +689,8 @@ def has_answer_type(
         )
     if kind == "holder":
         return _holds_role(sentence, question_terms)
+    if kind == "war":
+        return any(set(terms(m.group(1))) - question_terms for m in _FOUGHT_IN.finditer(sentence))
     if kind == "part":
         # "Which part of the country?" asks where inside it: "northeastern", "the border
         # regions"; another country's name is no answer.
@@ -1032,6 +1046,7 @@ _NARROWER = {
     "parties": "name",
     "part": "place",
     "city": "place",
+    "war": "place",
     "maker": "name",
 }
 

@@ -97,7 +97,7 @@ from rag.answer_types import (
         ("Venue of the summit?", ["place"]),
         ("Which cities in the north have Russian majorities?", ["city", "place"]),
         # A war is known by where it is fought, unless the question says where.
-        ("Which war makes neighbours worry it could happen to them?", ["place"]),
+        ("Which war makes neighbours worry it could happen to them?", ["war"]),
         ("Which war is Russia fighting in Syria?", []),
         ("Ethnic Russian share of the population up north?", ["share"]),
         ("Number of Central Asian leaders at the meeting?", ["quantity"]),
@@ -328,6 +328,14 @@ def test_a_place_follows_a_locative_word_not_a_relation() -> None:
     assert has_answer_type("place", "Separatism in northeastern Kazakhstan.", set())
     assert has_answer_type("place", "The summit in the Kazakh capital Astana.", set())
     assert not has_answer_type("place", "Look at relations between Russia and Baku.", set())
+
+
+def test_a_war_is_named_by_where_it_is_fought() -> None:
+    ukraine = "Because of what is happening in Ukraine, one cannot be sure."
+    assert has_answer_type("war", ukraine, {"war", "neighbour"})
+    assert has_answer_type("war", "The war in Syria goes on.", set())
+    # A place named for another reason is no war.
+    assert not has_answer_type("war", "He will weigh the situation in Kazakhstan.", set())
 
 
 def test_a_city_is_a_named_place_not_the_whole_a_part_lies_in() -> None:
