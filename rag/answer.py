@@ -220,14 +220,18 @@ class ExtractiveAnswerer:
         if not sure and typed[0].score < max(floor, ranked[0].score - TYPED_MARGIN):
             return []
         # Nor when it resembles the question far less than the best sentence does, leaving
-        # aside the kind of answer: the sentence with a date for "How long has Tokayev been
-        # president?" is about a ban. A follow-up's own words say little, so it is spared.
+        # aside the kind of answer, and shares fewer of its words: the sentence with a date
+        # for "How long has Tokayev been president?" is about a ban. "these agreements were
+        # prepared by ..." shares "these accords" with "Who drew up these accords?" as much as
+        # the closer sentence naming the Accords does. A follow-up's own words say little, so
+        # it is spared.
         resemblance = self.weights.resemblance
+        closest = max(ranked, key=lambda c: resemblance(c.features))
         if (
             not sure
             and not follow_up
-            and resemblance(typed[0].features)
-            < max(resemblance(c.features) for c in ranked) - RESEMBLANCE_MARGIN
+            and resemblance(typed[0].features) < resemblance(closest.features) - RESEMBLANCE_MARGIN
+            and typed[0].features.lexical < closest.features.lexical
         ):
             return []
         # A sentence found speaks of the kind of thing asked for without naming any: the

@@ -434,6 +434,9 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
         # A name typed short is read in full, and so are words typed as on a phone.
         ("wat did kz ban exactly", "oil products"),
         ("y is az's image in the west bad", "internal political problems"),
+        # The kind of answer asked for stands in a sentence sharing the question's words, though
+        # another sentence resembles the question more.
+        ("Who drew up these accords, as he sees it?", "prepared by the American administration"),
         # "right now" is no word a sentence must match.
         (
             "What does the analyst say is extremely important to watch right now?",
