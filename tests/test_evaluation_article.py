@@ -14,12 +14,12 @@ from rag.evaluation.metrics import FIGURES, compute_figures
 from rag.evaluation.runner import evaluate
 
 # Bounds for the bundled article set with the default (extractive) answerer, set a little
-# under what it measured on 2026-11-29 (accuracy 0.961, evidence_cited 0.961, abstention 0.957,
+# under what it measured on 2026-11-29 (accuracy 0.987, evidence_cited 0.987, abstention 0.957,
 # over_refusal 0.0, followup_accuracy 1.0, hit/recall 1.0, mrr 0.847, support and
 # faithfulness 1.0). Raise them as answers improve; `>=` is a floor, `<=` a ceiling.
 ARTICLE_FLOORS: dict[str, str] = {
-    "accuracy": ">=0.96",
-    "evidence_cited": ">=0.96",
+    "accuracy": ">=0.97",
+    "evidence_cited": ">=0.97",
     "citation_support": ">=0.97",
     "faithfulness": ">=0.97",
     "abstention": ">=0.91",
@@ -82,31 +82,31 @@ def _floors(
 INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-second": _floors(0.8, 0.86, 0.85, 0.09, 0.87),
     "article-third": _floors(0.73, 0.77, 0.78, 0.07, 0.37),
-    "article-fourth": _floors(0.8, 0.88, 0.92, 0.11, 0.75),
+    "article-fourth": _floors(0.86, 0.88, 0.92, 0.05, 0.75),
     "article-fifth": _floors(0.93, 0.95, 0.92, 0.05, 0.87),
     "article-sixth": _floors(0.89, 0.9, 0.78, 0.07, 0.87),
     "article-seventh": _floors(0.86, 0.88, 0.78, 0.05, 0.75),
     "article-eighth": _floors(0.91, 0.91, 0.78, 0.05, 0.87),
     "article-ninth": _floors(0.91, 0.93, 0.57, 0.07, 0.75),
     "article-tenth": _floors(0.65, 0.72, 0.71, 0.16, 0.87),
-    "article-eleventh": _floors(0.93, 0.93, 0.85, 0.05, 0.75),
+    "article-eleventh": _floors(0.93, 0.95, 0.85, 0.05, 0.62),
     "article-twelfth": _floors(0.95, 0.97, 0.78, 0.05, 0.75),
     "article-thirteenth": _floors(0.91, 0.91, 0.85, 0.03, 0.75),
     "article-fourteenth": _floors(0.89, 0.93, 0.78, 0.07, 0.62),
     "article-fifteenth": _floors(0.76, 0.92, 0.92, 0.2, 0.87),
     "article-sixteenth": _floors(0.86, 0.88, 0.42, 0.05, 0.75),
     "article-seventeenth": _floors(0.93, 0.95, 0.78, 0.05, 0.75),
-    "article-eighteenth": _floors(0.93, 0.93, 0.92, 0.05, 0.87),
-    "article-nineteenth": _floors(0.91, 0.91, 0.85, 0.03, 0.75),
-    "article-twentieth": _floors(0.82, 0.86, 0.78, 0.07, 0.75),
-    "article-twenty-first": _floors(0.76, 0.83, 0.57, 0.11, 0.5),
+    "article-eighteenth": _floors(0.95, 0.97, 0.92, 0.05, 0.87),
+    "article-nineteenth": _floors(0.91, 0.91, 0.92, 0.03, 0.75),
+    "article-twentieth": _floors(0.82, 0.84, 0.78, 0.05, 0.75),
+    "article-twenty-first": _floors(0.76, 0.87, 0.57, 0.16, 0.5),
     "article-twenty-second": _floors(0.84, 0.9, 0.71, 0.09, 0.87),
     "article-twenty-third": _floors(0.93, 0.93, 0.5, 0.05, 0.87),
     "article-twenty-fourth": _floors(0.8, 0.88, 0.71, 0.11, 0.5),
-    "article-twenty-fifth": _floors(0.76, 0.82, 0.85, 0.16, 0.5),
-    "article-twenty-sixth": _floors(0.8, 0.86, 0.85, 0.09, 0.5),
-    "article-twenty-seventh": _floors(0.89, 0.93, 0.71, 0.07, 0.75),
-    "article-twenty-eighth": _floors(0.86, 0.93, 0.71, 0.09, 0.62),
+    "article-twenty-fifth": _floors(0.76, 0.85, 0.92, 0.16, 0.62),
+    "article-twenty-sixth": _floors(0.84, 0.88, 0.92, 0.07, 0.62),
+    "article-twenty-seventh": _floors(0.93, 0.95, 0.78, 0.05, 0.75),
+    "article-twenty-eighth": _floors(0.86, 0.93, 0.78, 0.09, 0.62),
 }
 
 pytestmark = pytest.mark.slow
