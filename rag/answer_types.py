@@ -518,6 +518,7 @@ _PURPOSE = re.compile(
     r"|intending|in order|so as)\s+to\b|\bso that\b|\b(?:goal|aim|purpose|objective)\b",
     re.I,
 )
+# What a thing is tied to: "I think it has to do with the results of the meeting".
 _CONNECTION = re.compile(
     r"\b(?:ha(?:s|ve|d) to do with|(?:connected|linked|related|tied|associated) (?:to|with)"
     r"|due to|because of)\b",
