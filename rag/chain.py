@@ -58,34 +58,29 @@ def build_chain(retriever: BaseRetriever, answerer: Answerer, history_turns: int
     Input: {"question": str, "history": tuple[Message, ...]}; output: Answer.
     """
 
+    # "y r ppl surprised" is read as "why are people surprised" (a regex pass, cheaper than one
+    # more step of the chain).
     def _query(inputs: dict[str, Any]) -> str:
-        return condense_query(inputs["question"], inputs["history"], history_turns)
+        return condense_query(expand_chat(inputs["question"]), inputs["history"], history_turns)
 
     def _answer(inputs: dict[str, Any]) -> Answer:
+        question = expand_chat(inputs["question"])
         request = AnswerRequest(
-            question=inputs["question"],
+            question=question,
             query=inputs["query"],
             # What "that pact" or "there" points at is in the last reply, so such a question is
             # scored against it too; other follow-ups are not, lest the reply's words pull the
             # answer back to what was already said.
             focus=condense_query(
-                inputs["question"],
-                inputs["history"],
-                history_turns,
-                reply=points_back(inputs["question"]),
+                question, inputs["history"], history_turns, reply=points_back(question)
             ),
             history=tuple(inputs["history"]),
             passages=tuple(to_passage(d) for d in inputs["documents"]),
         )
         return answerer(request)
 
-    # "y r ppl surprised" is read as "why are people surprised" from the start.
-    def _written_out(inputs: dict[str, Any]) -> str:
-        return expand_chat(inputs["question"])
-
     return (
-        RunnablePassthrough.assign(question=RunnableLambda(_written_out))
-        | RunnablePassthrough.assign(query=RunnableLambda(_query))
+        RunnablePassthrough.assign(query=RunnableLambda(_query))
         | RunnablePassthrough.assign(documents=RunnableLambda(lambda x: x["query"]) | retriever)
         | RunnableLambda(_answer)
     )
