@@ -73,6 +73,8 @@ class AnswerType:
 # A follow-up may open with a conjunction: "And when?", "So where is it?", "But who ...?";
 # any question may open with who it asks after: "According to Mesejnikov, why ...?"
 _LEAD = r"(?:^|[,;:]\s)\W*(?:(?:and|so|but|then|also|ok|okay)\W+)?"
+# The opening of a question, with up to two such words: "ok so what should we watch?"
+_OPENING = r"^\W*(?:(?:and|so|but|ok|okay)\W+){0,2}"
 # The auxiliary verbs that end a question's opening noun phrase ("which big power *is* ...").
 _AUXILIARIES = (
     r"is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might|must"
@@ -159,9 +161,9 @@ ANSWER_TYPES = (
     AnswerType(
         "advice",
         re.compile(
-            r"^\W*(?:(?:and|so|but|ok|okay)\W+){0,2}what\s+(?:should|must|ought to|needs? to)\b"
-            r"|^\W*(?:(?:and|so|but|ok|okay)\W+){0,2}what\b[^?]*?\b(?:important|essential"
-            r"|crucial|vital|necessary)\s+to\b|\bworth\s+\w+ing\b",
+            rf"{_OPENING}what\s+(?:should|must|ought to|needs? to)\b"
+            rf"|{_OPENING}what\b[^?]*?\b(?:important|essential|crucial|vital|necessary)\s+to\b"
+            r"|\bworth\s+\w+ing\b",
             re.I,
         ),
     ),
