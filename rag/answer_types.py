@@ -623,7 +623,7 @@ def _between_what_asked(before: str, question_terms: AbstractSet[str]) -> bool:
     """Whether "between X and Y" says who the parties to what the question asks about are:
     the clause before it names that thing, or stands for it ("the one between ..."); the
     meeting in "at the meeting between Trump and the heads" is not the accord asked about."""
-    clause = re.split(r"[,;:—–]", before)[-1]
+    clause = re.split(r"[,;:—–]|[.!?]\s", before)[-1]
     return (
         not question_terms
         or bool(_STANDS_FOR.search(clause))

@@ -245,6 +245,11 @@ def measure(
     known = with_demonyms(set(terms(asked)))
     # A follow-up may ask about what the reply said: "And which city is it headquartered in?"
     anchors = known | set(terms(reply))
+    # What the parties asked for are parties to is named in the user's own turns, not in the
+    # reply a follow-up follows ("the meeting between ..." in a reply about the accords).
+    users = known
+    if reply and "parties" in expects:
+        users = with_demonyms(set(terms(asked.replace(reply, " "))))
     # Each sentence is judged by its best part: itself or one of its clauses.
     best_rows = []
     clause_row = 1 + len(sentences)
@@ -253,7 +258,7 @@ def measure(
     kinds = [
         -1
         if _bare_figures(s.text) and about not in ("published", "views")
-        else type_match(expects, speaker, _answering_text(s), known, counted, anchors, reactor)
+        else type_match(expects, speaker, _answering_text(s), users, counted, anchors, reactor)
         for s in sentences
     ]
     for i, s in enumerate(sentences):
@@ -262,7 +267,7 @@ def measure(
         # has ("in which the U.S. has a special say" for "who has a special say?").
         quoted_kind = kinds[i]
         for a, b in clause_spans[i]:
-            part = type_match(expects, speaker, s.text[a:b], known, counted, anchors, reactor)
+            part = type_match(expects, speaker, s.text[a:b], users, counted, anchors, reactor)
             keeps = kinds[i] < 0 or part >= 0
             if keeps and pick[clause_row] > pick[row]:
                 # A clause quoted alone has the soft kind (a reason ...) only if it says it.

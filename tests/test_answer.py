@@ -273,6 +273,14 @@ def _follow_up(assistant: Assistant, first: str, question: str) -> tuple[Answer,
             "Azerbaijan is oriented towards Turkey",
             "Yerevan",
         ),
+        # "That agreement" is the one the reply named; who it is between is said after it.
+        (
+            "What did Kazakhstan join?",
+            "Between whom is that agreement?",
+            "Abrahamic Accords",
+            "between Arab countries and Israel",
+            "Venezuela",
+        ),
         # The parties asked for are the accords', not the meeting's the reply spoke of.
         (
             "Which accords did Kazakhstan join?",

@@ -501,6 +501,9 @@ def test_between_whom_is_answered_by_the_parties_to_what_was_asked_about() -> No
     # "The one between ..." stands for what was named before it.
     one = "The agreement in question is the one between Arab countries and Israel."
     assert has_answer_type("parties", one, accord)
+    # What the clause before "between" names is read within its own sentence.
+    pair = "Kazakhstan acted now. It has to do with the meeting between Donald Trump and the heads"
+    assert not has_answer_type("parties", pair, {"kazakhstan", "agreement"})
     # With nothing asked about beyond the parties, any pair of named parties answers.
     assert has_answer_type("parties", meeting, set())
 
