@@ -73,6 +73,14 @@ class AnswerType:
 # A follow-up may open with a conjunction: "And when?", "So where is it?", "But who ...?";
 # any question may open with who it asks after: "According to Mesejnikov, why ...?"
 _LEAD = r"(?:^|[,;:]\s)\W*(?:(?:and|so|but|then|also|ok|okay)\W+)?"
+# A question asked inside another: "Does the piece say where the meeting was held?", "Can you
+# tell me who ...?" asks where, or who, all the same.
+_EMBEDDED = _LEAD + (
+    r"(?:(?:does|do|did|can|could|will|would)\s+(?:[\w'’-]+\s+){0,2}?(?:say|mention|report"
+    r"|specify|state|reveal|explain|indicate|tell|know|note|clarify|disclose)"
+    r"|tell)(?:\s+(?:us|me))?\s+"
+)
+_ASKED = rf"(?:{_LEAD}|{_EMBEDDED})"
 # The opening of a question, with up to two such words: "ok so what should we watch?"
 _OPENING = r"^\W*(?:(?:and|so|but|ok|okay)\W+){0,2}"
 # The auxiliary verbs that end a question's opening noun phrase ("which big power *is* ...").
@@ -207,7 +215,7 @@ ANSWER_TYPES = (
     AnswerType(
         "reason",
         re.compile(
-            rf"{_LEAD}why\b|\bwhat (?:is|was) the (?:reason|cause)\b"
+            rf"{_ASKED}why\b|\bwhat (?:is|was) the (?:reason|cause)\b"
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:explanations?|reasons?|causes?|motives?)\b"
             # ... but "how does he explain who the parties are?" asks for the parties.
             r"|\bhow(?:\s+(?:does|do|did)|['’][sd])\s+.+?\s+explain\b"
@@ -255,11 +263,12 @@ ANSWER_TYPES = (
     AnswerType(
         "quantity",
         re.compile(
-            r"\bhow (?:many|much|large|big|high|far)\b|\bwhat (?:number|share|percent)"
+            r"\bhow (?:many|much|large|big|high|far|old)\b|\bwhat (?:number|share|percent)"
+            r"|\bwhat age\b"
             # "What volume of fuel ...?", "What quantities of oil products ...?"
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:volumes?|amounts?|quantit(?:y|ies)|tonnages?)\s+of\b"
-            r"|\bwhat (?:is|was|are|were) (?:the|its|their) (?:population|number|size|price|cost"
-            r"|amount|value|rate|percentage|total)\b"
+            r"|\bwhat (?:is|was|are|were) (?:the|its|their|his|her) (?:population|number|size|price"
+            r"|cost|age|amount|value|rate|percentage|total)\b"
             rf"|{_LEAD}(?:number|count|amount|total|volume|tally)\s+of\b"
             # "Azerbaijan's oil export volumes to Europe?"
             r"|\b(?:export|import|trade|production|output|sales|shipment)\s+(?:volumes?|figures)\b",
@@ -269,7 +278,7 @@ ANSWER_TYPES = (
     AnswerType(
         "date",
         re.compile(
-            rf"{_LEAD}when\b|\b(?:what|which)\s+{_MODIFIER}?(?:date|year|day|month|time)\b"
+            rf"{_ASKED}when\b|\b(?:what|which)\s+{_MODIFIER}?(?:date|year|day|month|time)\b"
             # "What's the exact date ...?"
             rf"|\b(?:what|which)\s+(?:is|was)\s+(?:the|its)\s+{_MODIFIER}?(?:date|year|day|month)\b"
             # A terse question names the kind first: "Date of piece?", "Year ties began?"
@@ -309,7 +318,7 @@ ANSWER_TYPES = (
     AnswerType(
         "place",
         re.compile(
-            rf"{_LEAD}where\b|\b(?:which|what) (?:(?:[\w-]+\s+)?(?:cities|towns|places|locations"
+            rf"{_ASKED}where\b|\b(?:which|what) (?:(?:[\w-]+\s+)?(?:cities|towns|places|locations"
             r"|capitals|provinces)|city|town|place|location|capital|province)\b"
             rf"|{_LEAD}(?:venue|location|place|city|town)\b"
             r"|\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world"
@@ -320,7 +329,7 @@ ANSWER_TYPES = (
     AnswerType(
         "name",
         re.compile(
-            rf"{_LEAD}(?:who|whom|whose)\b(?!{_IS_NAMED})"
+            rf"{_ASKED}(?:(?:by|to|for|with|from)\s+)?(?:who|whom|whose)\b(?!{_IS_NAMED})"
             r"|\bname\s+of\b|\b(?:his|her|their|its)\s+(?:full\s+)?name\b|['’]s\s+(?:full\s+)?name\b"
             rf"|\b(?:which|what)\s+{_MODIFIER}{{0,2}}?"
             r"(?:leaders?|persons?|people|man|woman|officials?|politicians?|presidents?|ministers?"
@@ -779,6 +788,8 @@ def names_kind_only(question: str, sentence: str) -> bool:
         # ("imposing sanctions").
         last = before[-1].lower() if before else ""
         narrowed = last.isalnum() and last not in STOPWORDS and not last.endswith("ing")
+        # ... or is joined to it: "the Z-community of propagandists".
+        narrowed = narrowed or sentence[m.start() - 1 : m.start()] == "-"
         after = sentence[m.end() :]
         # ... or members follow it as names ("the oil majors Lukoil and Rosneft").
         listed = _says_which(after) or (after[:1].isspace() and names(after.split()[0], known))

@@ -481,13 +481,17 @@ def unfamiliar_names(
 # Things a question lists as what it asks about: "such as petrol or diesel", "does the ban
 # cover diesel and jet fuel", "- petrol, diesel, jet fuel?"; the list runs to the clause's end.
 _LISTED = re.compile(
-    r"(?:\bsuch\s+as|\blike|\bincluding|\be\.g\.|\bfor\s+(?:example|instance)|\s(?P<dash>[-–—])|(?P<colon>:)"
+    r"(?:\bsuch\s+as|\blike|\bincluding|\be\.g\.|\bfor\s+(?:example|instance)|,\s*say"
+    r"|\s(?P<dash>[-–—])|(?P<colon>:)"
     r"|\b(?:covers?|include|includes|mentions?|names?|lists?))\s+(?P<items>[^?.!;()]+)",
     re.I,
 )
-# "Is it gasoline or diesel that's banned?" offers what is asked about as alternatives.
+# "Is it gasoline or diesel that's banned?" offers what is asked about as alternatives;
+# "Is diesel one of the products covered?" asks about one member of a kind.
 _ALTERNATIVES = re.compile(
-    r"\b(?:is|was|are|were)\s+(?:it|they)\s+(?P<items>[\w-]+(?:\s+[\w-]+)?\s+or\s+[\w-]+)", re.I
+    r"\b(?:is|was|are|were)\s+(?:it|they)\s+(?P<items>[\w-]+(?:\s+[\w-]+)?\s+or\s+[\w-]+)"
+    r"|^\W*(?:is|are|was|were)\s+(?P<member>[\w-]+(?:\s+[\w-]+)?)\s+(?:one|among|part)\s+of\b",
+    re.I,
 )
 # A listed thing is a word or a few; a longer piece is a clause, not a list.
 _ITEM_TERMS = 3
@@ -505,7 +509,9 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
     for match in [*_LISTED.finditer(question), *_ALTERNATIVES.finditer(question)]:
         items: list[tuple[str, list[str]]] = []
         last = False
-        for piece, joiner in re.findall(r"([^,]*?)(,|\band\b|\bor\b|$)", match.group("items")):
+        groups = match.groupdict()
+        listed = groups.get("member") or groups.get("items") or ""
+        for piece, joiner in re.findall(r"([^,]*?)(,|\band\b|\bor\b|$)", listed):
             piece = re.sub(r"^\s*(?:a|an|the)\s+", "", piece, flags=re.I)  # "a blockade"
             if piece.split() and piece.split()[0].lower() in STOPWORDS:
                 break  # "..., are covered by the ban": the list has ended.
@@ -516,7 +522,7 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
             last = joiner in ("and", "or")
         if not items or any(len(stems) > _ITEM_TERMS for _, stems in items):
             continue
-        if (match.groupdict().get("dash") or match.groupdict().get("colon")) and len(items) < 2:
+        if (groups.get("dash") or groups.get("colon")) and len(items) < 2:
             continue  # "Kicker line up top — gist?": an aside, not a list.
         # "shipments to Russia" is a thing the corpus mentions, in part.
         if any(idf(t) < unseen for _, stems in items for t in stems):

@@ -128,6 +128,19 @@ from rag.answer_types import (
         ("Which oil products are exempt from the ban?", ["exception"]),
         # A yes/no question about an exception is answered by what the ban covers.
         ("Is Russia exempt from the ban?", []),
+        # A question asked inside another asks it all the same ...
+        ("Does the piece say where the meeting was held?", ["place"]),
+        ("Does the article say when those sanctions were imposed?", ["date"]),
+        ("Can you tell me who conducted the interview?", ["name"]),
+        ("Does the analyst explain why Kazakhstan acted now?", ["reason"]),
+        # ... and so does a bare "by whom" or an age.
+        ("By whom?", ["name"]),
+        ("To whom did Charter97 talk?", ["name"]),
+        ("How old is the Slovak analyst?", ["quantity"]),
+        ("What age is Mesejnikov?", ["quantity"]),
+        ("What is his age?", ["quantity"]),
+        # A yes/no question about the article asks for no kind.
+        ("Does the article say the ban covers Russia?", []),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
@@ -216,6 +229,13 @@ def test_a_sentence_saying_which_one_of_the_kind_asked_for_is_found() -> None:
         ("What specific economic benefits will it get?", "It brings some benefits.", True),
         ("What specific economic benefits will it get?", "Benefits such as jobs.", False),
         ("What economic benefits will it get?", "It brings some benefits.", False),
+        # A prefix joined to the kind narrows it.
+        (
+            "Which community of propagandists does he mean?",
+            "The Z-community of propagandists.",
+            False,
+        ),
+        ("Which community of propagandists does he mean?", "The community of propagandists.", True),
         # One common word says too little to tell.
         ("Which countries have signed?", "Several countries signed.", False),
         ("Which Arab countries have signed?", "Bahrain signed.", False),

@@ -61,6 +61,12 @@ def test_things_a_question_lists_are_unmentioned_only_when_the_corpus_never_name
     either = "Is it petrol or diesel that is banned?"
     assert unmentioned_examples(either, idf) == ["petrol", "diesel"]
     assert unmentioned_examples("Is it a ban or a quota?", idf) == []
+    # "say ..." after a comma gives examples; "is X one of ..." asks about one member.
+    say = "Which fuels, say gasoline, diesel or jet fuel, does the piece list as banned?"
+    assert unmentioned_examples(say, idf) == ["gasoline", "diesel", "jet fuel"]
+    member = "Is diesel one of the oil products covered by the ban?"
+    assert unmentioned_examples(member, idf) == ["diesel"]
+    assert unmentioned_examples("Is Kazakhstan one of the parties?", idf) == []
     answer = article_assistant.ask(asked)
     assert answer.abstained
     assert "petrol or diesel" in answer.answer and not answer.citations
