@@ -468,14 +468,52 @@ def unfamiliar_names(
     present = sorted({w for p in passages for w in re.findall(r"[A-Z][\w'’-]+", p.text)})
     if not present:
         return asked
-    vectors, _ = embeddings.encode_with_tokens([*asked, *present])
-    sims = vectors[: len(asked)].astype(np.float32) @ vectors[len(asked) :].astype(np.float32).T
-    strangers = [
-        w for w, row in zip(asked, sims, strict=True) if float(row.max()) < NAME_SIMILARITY
-    ]
+    texts = [*asked, *present, *_COUNTRY_PROTOTYPES]
+    vectors = embeddings.encode_with_tokens(texts)[0].astype(np.float32)
+    names_at = len(asked) + len(present)
+    sims = vectors[: len(asked)] @ vectors[len(asked) : names_at].T
+    country = _countries(vectors[:names_at] @ vectors[names_at:].T)
+    asked_country, present_country = country[: len(asked)], country[len(asked) :]
+
+    def stranger(i: int, row: np.ndarray) -> bool:
+        like = [j for j, sim in enumerate(row) if float(sim) >= NAME_SIMILARITY]
+        # "Uzbekistan" resembles "Kazakhstan" as much as "Minsk" resembles "Belarus": one
+        # country is still not another's other name.
+        return all(
+            asked_country[i] and present_country[j] and float(row[j]) < SAME_COUNTRY for j in like
+        )
+
+    strangers = [w for i, (w, row) in enumerate(zip(asked, sims, strict=True)) if stranger(i, row)]
     # Report whole names ("European Union"), not the one unfamiliar word in them.
-    spans = [m.group() for m in NAME_SPAN.finditer(question)]
+    # Not with the question's capitalised first word: "Did Gazprom ...?" never mentions Gazprom.
+    spans = [_without_opening(m.group()) for m in NAME_SPAN.finditer(question)]
     return list(dict.fromkeys(next((n for n in spans if w in n.split()), w) for w in strangers))
+
+
+def _without_opening(span: str) -> str:
+    """A name span without the common words that open a question ("Did", "Is", "Has")."""
+    words = span.split()
+    while len(words) > 1 and words[0].lower() in STOPWORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+# What a country's name resembles more than a city's, a person's or a company's do ...
+_COUNTRY_PROTOTYPES = ("a country", "a city", "a person", "a company", "an organization")
+# ... by at least this much (the model puts "Astana", "Putin" and "Baku" near "a country" too,
+# but as near other things); and how alike two countries' names must be to name one country
+# ("USA" and "America").
+COUNTRY_MARGIN = 0.1
+COUNTRY_LEAST = 0.45
+SAME_COUNTRY = 0.8
+
+
+def _countries(sims: np.ndarray) -> list[bool]:
+    """Which names (rows of similarities to the country prototypes) are countries' names."""
+    return [
+        float(row[0]) >= COUNTRY_LEAST and float(row[0] - row[1:].max()) >= COUNTRY_MARGIN
+        for row in sims
+    ]
 
 
 # Things a question lists as what it asks about: "such as petrol or diesel", "does the ban

@@ -29,6 +29,28 @@ def test_a_name_the_corpus_never_mentions_is_unfamiliar_but_a_paraphrase_is_not(
     assert "Lukoil" in answer.answer
 
 
+def test_another_country_is_unfamiliar_however_alike_its_name(
+    article_assistant: Assistant,
+) -> None:
+    answerer = article_assistant.answerer
+
+    def strangers(question: str) -> list[str]:
+        passages = article_assistant.ask(question).passages
+        return unfamiliar_names(answerer.embeddings, answerer.idf, question, passages)
+
+    # The model finds "Uzbekistan" as like "Kazakhstan" as "Minsk" is like "Belarus" ...
+    assert strangers("Did Uzbekistan also ban fuel exports?") == ["Uzbekistan"]
+    assert strangers("Did Poland sanction Belarus?") == ["Poland"]
+    # ... but a capital, a leader or another name of the same country stands for it.
+    assert strangers("What does Minsk do for Russia?") == []
+    assert strangers("What did Astana ban?") == []
+    assert strangers("Did Putin respond to the ban?") == []
+    assert strangers("Did the USA sanction Lukoil?") == []
+    # The refusal names the country, not the word that opens the question.
+    answer = article_assistant.ask("Did Kyrgyzstan join the Abrahamic Accords?")
+    assert answer.abstained and "never mention Kyrgyzstan." in answer.answer
+
+
 def test_things_a_question_lists_are_unmentioned_only_when_the_corpus_never_names_any(
     article_assistant: Assistant,
 ) -> None:
