@@ -765,43 +765,58 @@ def names_kind_only(question: str, sentence: str) -> bool:
     word narrowing them before ("major oil products" for "which oil products") and no member
     named after them.
     """
+    mentions = kind_mentions(question, sentence)
+    if mentions is None:
+        return False
+    if not all(mentions):
+        return True
+    # "Which Arab states signed?" is not answered by a sentence about "the Central Asian
+    # states": the same kind, narrowed by another name.
+    *modifiers, head = [w for w in _kind_phrase(question) if w.lower() not in _SPECIFIC]
+    if not mentions and any(w[:1].isupper() for w in modifiers):
+        known = set(terms(question))
+        other = rf"((?:[A-Z][\w'’-]*\s+){{1,3}}){re.escape(head)}\b"
+        return any(not set(terms(m.group(1))) & known for m in re.finditer(other, sentence))
+    return False
+
+
+def kind_mentions(question: str, sentence: str, whole: bool = False) -> list[bool] | None:
+    """Each time a sentence names the kind of thing asked for ("oil products"), whether it
+    says which: narrowed by a word before ("major oil products") or with members named after.
+    None when the question's words for the kind are too common to tell; `whole`: only where
+    it names the kind in all the question's words ("states" is not "EU member states")."""
     phrase = list(_kind_phrase(question))
     if not phrase:
-        return False
+        return None
     # "What specific sanctions ...?" asks for more than "sanctions on regimes": one word will
     # do. Otherwise a single word ("Which countries ...?") is too common to tell.
     specific = [w for w in phrase if w.lower() not in _SPECIFIC]
     content = [w for w in specific if w.lower() not in STOPWORDS]
     if len(content) < (1 if len(specific) < len(phrase) else 2):
-        return False
+        return None
     asks_specific = len(specific) < len(phrase)
     phrase = specific
     known = set(terms(question))
     lead = rf"\b(?:(?:{'|'.join(_SPECIFIC)})\s+)?"
     found = list(re.finditer(lead + r"\s+".join(map(re.escape, phrase)) + r"\b", sentence, re.I))
-    if not found and asks_specific and len(phrase) > 1:
+    if not found and asks_specific and len(phrase) > 1 and not whole:
         # "What specific economic benefits ...?" is not answered by "some benefits" either.
         found = list(re.finditer(lead + re.escape(phrase[-1]) + r"\b", sentence, re.I))
+    says = []
     for m in found:
         before = re.findall(r"[\w'’-]+|[^\w\s]", sentence[: m.start()])
         # A word before the kind narrows it ("major oil products"), unless a verb takes it
-        # ("imposing sanctions").
+        # ("imposing sanctions", "imposed sanctions").
         last = before[-1].lower() if before else ""
-        narrowed = last.isalnum() and last not in STOPWORDS and not last.endswith("ing")
+        verb = last.endswith(("ing", "ed"))
+        narrowed = last.isalnum() and last not in STOPWORDS and not verb
         # ... or is joined to it: "the Z-community of propagandists".
         narrowed = narrowed or sentence[m.start() - 1 : m.start()] == "-"
         after = sentence[m.end() :]
         # ... or members follow it as names ("the oil majors Lukoil and Rosneft").
         listed = _says_which(after) or (after[:1].isspace() and names(after.split()[0], known))
-        if not narrowed and not listed:
-            return True
-    # "Which Arab states signed?" is not answered by a sentence about "the Central Asian
-    # states": the same kind, narrowed by another name.
-    *modifiers, head = phrase
-    if not found and any(w[:1].isupper() for w in modifiers):
-        other = rf"((?:[A-Z][\w'’-]*\s+){{1,3}}){re.escape(head)}\b"
-        return any(not set(terms(m.group(1))) & known for m in re.finditer(other, sentence))
-    return False
+        says.append(bool(narrowed or listed))
+    return says
 
 
 def specifies_kind(question: str, sentence: str) -> bool:

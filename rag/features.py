@@ -23,6 +23,7 @@ from rag.answer_types import (
     has_answer_type,
     introduces_someone,
     is_byline,
+    kind_mentions,
     names,
     names_a_site,
     names_kind_only,
@@ -301,6 +302,11 @@ def measure(
     if about == "author":
         # Nothing but a byline names who wrote the document or put the questions.
         kinds = [1 if flag else -1 for flag in answers_about]
+    # A sentence speaking of the kind only as a kind ("help Russia with oil products") says
+    # the documents name none, unless another sentence does ("major oil products").
+    only = [names_kind_only(question, s.text) for s in sentences]
+    if any(only) and any(any(kind_mentions(question, s.text, whole=True) or []) for s in sentences):
+        only = [False] * len(sentences)
     out = []
     for i, s in enumerate(sentences):
         dense, clause = denses[i], found[i]
@@ -318,7 +324,7 @@ def measure(
                 is_question=s.text.rstrip().endswith("?"),
                 is_title=_is_title(s) and about != "title",
                 about_document=answers_about[i],
-                kind_only=names_kind_only(question, s.text),
+                kind_only=only[i],
                 rank=s.rank,
                 clause=clause,
                 hub=hubs[i],

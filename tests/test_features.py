@@ -51,6 +51,18 @@ def test_another_country_is_unfamiliar_however_alike_its_name(
     assert answer.abstained and "never mention Kyrgyzstan." in answer.answer
 
 
+def test_a_kind_named_generally_is_answered_where_another_sentence_says_which(
+    article_assistant: Assistant,
+) -> None:
+    # "help Russia with oil products" names the kind only as a kind; "major oil products" in
+    # the sentence on the ban says which.
+    answer = article_assistant.ask("Which oil products did Kazakhstan ban?")
+    assert "major oil products" in answer.answer
+    assert article_assistant.ask(
+        "What concrete projects are Kazakhstan and Israel working on?"
+    ).abstained
+
+
 def test_things_a_question_lists_are_unmentioned_only_when_the_corpus_never_names_any(
     article_assistant: Assistant,
 ) -> None:
