@@ -263,7 +263,8 @@ ANSWER_TYPES = (
     AnswerType(
         "quantity",
         re.compile(
-            r"\bhow (?:many|much|large|big|high|far|old)\b|\bwhat (?:number|share|percent)"
+            r"\bhow (?:many|much|large|big|high|far|old|tall|heavy|deep|wide|often|frequently)\b"
+            r"|\bwhat (?:number|share|percent)"
             r"|\bwhat age\b"
             # "What volume of fuel ...?", "What quantities of oil products ...?"
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:volumes?|amounts?|quantit(?:y|ies)|tonnages?)\s+of\b"
@@ -506,6 +507,13 @@ _MADE_BY = re.compile(
 )
 # A name owning what follows it: "Russia's" (reaction).
 _OWNER = re.compile(r"\b([A-Z][\w-]+)['’]s\s+$")
+# A reaction yet to be watched for is none reported: "it is important to follow Russia's
+# reaction", "we await Moscow's response".
+_AWAITED = re.compile(
+    r"\b(?:follow|watch|await|monitor|observe|wait\s+for|see|expect)\w*\s+"
+    r"(?:(?:the|its|his|her|their|[A-Z][\w-]+['’]s)\s+)?$",
+    re.I,
+)
 _EXCEPTION = re.compile(
     r"\b(?:except|exempt|exclud|apart from|other than|save for|spar(?:e|ed|ing)\b|carve"
     r"|does not (?:apply|cover|include)|do not (?:apply|cover|include)|unless)\w*",
@@ -696,7 +704,11 @@ def has_answer_type(
         # "Russia's reaction" is no reaction of the Lukashenko a question asks about.
         who = reactor or question_terms
         return any(
-            not (owner := _OWNER.search(sentence[: m.start()])) or set(terms(owner.group(1))) & who
+            (
+                not (owner := _OWNER.search(sentence[: m.start()]))
+                or set(terms(owner.group(1))) & who
+            )
+            and not _AWAITED.search(sentence[: m.start()])
             for m in _REACTION.finditer(sentence)
         )
     if kind == "holder":

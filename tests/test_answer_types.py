@@ -139,6 +139,8 @@ from rag.answer_types import (
         ("How old is the Slovak analyst?", ["quantity"]),
         ("What age is Mesejnikov?", ["quantity"]),
         ("What is his age?", ["quantity"]),
+        ("How tall is Tokayev?", ["quantity"]),
+        ("How often does Lukashenko meet Putin?", ["quantity"]),
         # A yes/no question about the article asks for no kind.
         ("Does the article say the ban covers Russia?", []),
     ],
@@ -333,14 +335,18 @@ def test_a_reaction_is_a_response_words_or_a_feeling() -> None:
     assert not has_answer_type("reaction", "Washington is sending signals to Minsk.", set())
     assert not has_answer_type("reaction", "Kazakhstan joined the so-called accords.", set())
     # Another's reaction is none of the one asked about ("How did Lukashenko react?").
-    follow = "It is important to follow Russia's reaction."
-    assert not has_answer_type("reaction", follow, {"lukashenko", "react"})
-    assert has_answer_type("reaction", follow, {"russia", "react"})
+    given = "Russia's reaction was swift."
+    assert not has_answer_type("reaction", given, {"lukashenko", "react"})
+    assert has_answer_type("reaction", given, {"russia", "react"})
     # ... even when the question names the other too: who reacts is who it asks about.
     asked = "How did Lukashenko respond to signals about distancing from Russia?"
     assert reactor_terms(asked) == {"lukashenko"}
     both = {"lukashenko", "respond", "signal", "distanc", "russia"}
-    assert not has_answer_type("reaction", follow, both, reactor=reactor_terms(asked))
+    assert not has_answer_type("reaction", given, both, reactor=reactor_terms(asked))
+    # A reaction yet to be watched for is none reported.
+    follow = "It is important to follow Russia's reaction."
+    assert not has_answer_type("reaction", follow, {"russia", "react"})
+    assert not has_answer_type("reaction", "We await Moscow's response.", {"moscow"})
     assert reactor_terms("Any response from Tokayev's office?") == {"tokayev", "offic"}
     assert reactor_terms("What reaction does he say the move caused?") == set()
 
