@@ -32,6 +32,8 @@ REFUSAL = "The documents do not say"
 NOT_FOUND = f"{REFUSAL}: I found no passage that answers this question."
 # How much of min_support a short follow-up asking only for a kind of answer needs.
 FOLLOW_UP_FLOOR = 0.75
+# ... and one with no word of its own ("With whom?") answered by the sentence the reply quoted.
+BARE_FOLLOW_UP_FLOOR = 0.5
 # How far the best sentence with the kind of answer asked for may trail the best sentence of
 # all: further behind, it is about something else ('(Bratislava)' for 'Which cities in
 # northeastern Kazakhstan ...?', where the sentence about the northeast names no city).
@@ -148,7 +150,8 @@ class ExtractiveAnswerer:
             text = f"{REFUSAL}: they never mention {names}."
             return Answer(text, True, (), request.query, request.passages)
         follow_up = (request.focus or request.query) != request.question
-        chosen = self.select(self.rank(request), self._floor(request), follow_up)
+        ranked = self.rank(request)
+        chosen = self.select(ranked, self._floor(request, ranked), follow_up)
         if not chosen:
             return Answer(NOT_FOUND, True, (), request.query, request.passages)
         return compose_answer([_quote(c) for c in chosen], request.query, request.passages)
@@ -187,17 +190,23 @@ class ExtractiveAnswerer:
         ]
         return sorted(scored, key=lambda c: (-c.score, c.sentence.passage.source, c.sentence.start))
 
-    def _floor(self, request: AnswerRequest) -> float:
+    def _floor(self, request: AnswerRequest, ranked: Sequence[Scored] = ()) -> float:
         """The least score that answers.
 
         A short follow-up asking only for a kind of answer ("In which part of the country?",
         "And at what time?") has nothing of its own for a sentence to resemble: what it is
         about lies in the earlier turns. The kind of answer asked for is then most of the
-        evidence, and a sentence holding one needs less resemblance.
+        evidence, and a sentence holding one needs less resemblance. One with no word of its
+        own at all ("With whom?", "By whom?") asks about the last reply: the sentence it
+        quoted answers, if it has the kind asked, on less still.
         """
         floor = self.settings.min_support
         follow_up = (request.focus or request.query) != request.question
         if follow_up and strict_kinds(request.question) and len(request.question.split()) <= 8:
+            reply = last_reply(request.history)
+            best = next((c for c in ranked if c.features.type_match > 0), None)
+            if reply and best and not terms(request.question) and _own_text(best.sentence) in reply:
+                return BARE_FOLLOW_UP_FLOOR * floor
             return FOLLOW_UP_FLOOR * floor
         return floor
 

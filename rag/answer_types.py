@@ -41,8 +41,9 @@ _FOUGHT_IN = re.compile(
 )
 # A place: a capitalised name after a locative preposition, or a bare one in brackets.
 _PLACE = re.compile(
-    r"\b(?:in|at|near|from|inside|outside)\s+(?:(?!(?:between|with|of|to|for|by|against|about"
-    r"|on|over|than)\b)\w+\s){0,2}?([A-Z][\w'’-]+)|\(([A-Z][a-z][\w'’-]+)\)"
+    r"\b(?:in|at|near|from|inside|outside|around|across|throughout)\s+"
+    r"(?:(?!(?:between|with|of|to|for|by|against|about|on|over|than)\b)\w+\s){0,2}?"
+    r"([A-Z][\w'’-]+)|\(([A-Z][a-z][\w'’-]+)\)"
 )
 
 

@@ -281,6 +281,14 @@ def _follow_up(assistant: Assistant, first: str, question: str) -> tuple[Answer,
             "between Arab countries and Israel",
             "Venezuela",
         ),
+        # A follow-up with no word of its own asks about the sentence the reply quoted.
+        (
+            "What has Pashinyan spoken about several times?",
+            "With whom?",
+            "cooperation",
+            "European countries",
+            "Venezuela",
+        ),
         # The parties asked for are the accords', not the meeting's the reply spoke of.
         (
             "Which accords did Kazakhstan join?",

@@ -162,6 +162,8 @@ def test_a_typed_answer_must_be_in_the_sentence_and_new_to_the_question() -> Non
     separatism = "It could revive separatism in northeastern Kazakhstan."
     assert has_answer_type("place", separatism, {"kazakhstan"})
     assert not has_answer_type("place", "It became part of a coalition.", set())
+    # "around" a place says where as "in" does.
+    assert has_answer_type("place", "Look what is happening around Venezuela.", set())
     # A name the question already contains does not answer "who".
     assert not has_answer_type("name", "And Donald Trump has demonstrated it.", {"trump"})
     assert has_answer_type("name", "Lukashenko alone is doing it.", set())
