@@ -112,7 +112,10 @@ ANSWER_TYPES = (
             rf"{_LEAD}(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:name\s+of\s+)?"
             rf"(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{_ROLES}(?:\s+of\s+[\w'’ -]+?)?"
             # "..., according to the article?"
-            r"(?:,?\s+(?:according\s+to|per|in)\s+(?:the|this)\s+\w+)?\W*$",
+            r"(?:,?\s+(?:according\s+to|per|in)\s+(?:the|this)\s+\w+)?\W*$"
+            # "Who heads Kazakhstan's Ministry of Energy?" asks for the head named as such.
+            rf"|{_LEAD}who\s+(?:currently\s+|now\s+)?(?:leads|heads|runs|chairs|directs|manages"
+            r"|governs|rules|is in charge of)\b",
             re.I,
         ),
     ),

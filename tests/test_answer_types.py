@@ -140,6 +140,9 @@ from rag.answer_types import (
         ("What age is Mesejnikov?", ["quantity"]),
         ("What is his age?", ["quantity"]),
         ("How tall is Tokayev?", ["quantity"]),
+        # Who leads something asks for whoever is named as its head.
+        ("Who heads Kazakhstan's Ministry of Energy?", ["holder", "name"]),
+        ("Who runs that country now?", ["holder", "name"]),
         ("How often does Lukashenko meet Putin?", ["quantity"]),
         # A yes/no question about the article asks for no kind.
         ("Does the article say the ban covers Russia?", []),
