@@ -357,8 +357,10 @@ _ASKS_WORDS = re.compile(
     re.I,
 )
 _SPEECH = re.compile(
-    r"\b(?:said|says|saying|told|tells|stated|states|announced|announces|declared|declares"
-    r"|wrote|writes|noted|notes|added|stressed|according to)\b|[\"“”«»]",
+    r"\b(?:said|says|saying|told|tells|stated|announced|announces|declared|declares"
+    r"|wrote|writes|noted|added|stressed|according to)\b|[\"“”«»]"
+    # "states" and "notes" are nouns as often ("the five Central Asian states").
+    r"|\b(?:states|notes)\s+that\b",
     re.I,
 )
 
@@ -987,7 +989,7 @@ _DOCUMENT_QUESTIONS = {
     ),
 }
 # Whom a document interviews or quotes, and how a sentence introduces them.
-_PROFESSION = re.compile(
+PROFESSION = re.compile(
     r"\b(?:analyst|scientist|expert|professor|researcher|economist|journalist|historian"
     rf"|lawyer|diplomat|politician|{_ROLES})\b",
     re.I,
@@ -1063,7 +1065,7 @@ def is_byline(sentence: str) -> bool:
 
 def introduces_someone(sentence: str) -> bool:
     """Whether a sentence gives someone's name with their profession or post."""
-    return bool(_PROFESSION.search(sentence)) and bool(names(sentence))
+    return bool(PROFESSION.search(sentence)) and bool(names(sentence))
 
 
 def names_a_site(sentence: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -12,6 +13,7 @@ from index.splitter import split_sentences
 from rag.align import ANSWER_TYPE_WEIGHT, question_words, weighted_recall, word_matches
 from rag.answer_types import (
     NAME_SPAN,
+    PROFESSION,
     SPEAKER_CHARS,
     answer_type_words,
     asks_person,
@@ -236,6 +238,10 @@ def measure(
     reactor = reactor_terms(question)
     asks_name = bool(re.search(r"\bwhich\b", question, re.I)) and "name" not in expects
     speaker = reported_speaker(question)
+    if speaker and any(_introduces(s, speaker) for s in sentences):
+        # "What did Mesejnikov say about Tokayev?": the man the document interviews says all
+        # of it, not only sentences naming him.
+        speaker = set()
     about = document_question(question, query)
     # The question's own words (and the earlier questions'), not the reply `query` may hold.
     asked = query.replace(said, " ") if said else query
@@ -646,6 +652,18 @@ def _in_opening(s: Sentence) -> bool:
     """Whether the sentence is among the first few of its document."""
     earlier = sum(b <= s.start for _, b in s.passage.sentences)
     return _in_first_chunk(s) and earlier < _OPENING_SENTENCES
+
+
+def _introduces(s: Sentence, speaker: AbstractSet[str]) -> bool:
+    """Whether a sentence near the top of its document introduces the speaker by name and
+    post ("talked to Slovak political scientist ... Grigory Mesejnikov:")."""
+    if s.start >= SPEAKER_CHARS or s.window or _is_title(s) or not introduces_someone(s.text):
+        return False
+    # The post comes first, then the name: "... meeting between Donald Trump and the heads of
+    # the five Central Asian states" introduces no Trump.
+    post = PROFESSION.search(s.text)
+    named = [m.start() for m in re.finditer(r"[\w'’-]+", s.text) if set(terms(m.group())) & speaker]
+    return bool(post and named and speaker <= set(terms(s.text)) and post.start() < min(named))
 
 
 def _bare_figures(text: str) -> bool:

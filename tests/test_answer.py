@@ -236,12 +236,22 @@ def test_questions_about_a_markdown_document_itself(
         "How did Russia react to the ban?",
         "Does the article say when the sanctions were imposed?",
         "Is diesel one of the oil products covered by the ban?",
+        # Nobody quotes Israel or Trump ("the five Central Asian states" is no "states that").
+        "What did Israel say about Kazakhstan joining the accords?",
+        "What did Trump say about Kazakhstan?",
     ],
 )
 def test_a_question_whose_kind_of_answer_is_missing_abstains(
     article_assistant: Assistant, question: str
 ) -> None:
     assert article_assistant.ask(question).abstained
+
+
+def test_the_man_the_document_interviews_says_all_of_it(article_assistant: Assistant) -> None:
+    # Introduced once ("talked to ... political scientist ... Grigory Mesejnikov:"), he says
+    # every answer after it, not only sentences naming him.
+    answer = article_assistant.ask("What did Mesejnikov say about Tokayev?")
+    assert "pragmatic opportunist" in answer.answer
 
 
 def test_a_head_named_as_such_answers_who_leads(article_assistant: Assistant) -> None:
