@@ -33,35 +33,37 @@ ARTICLE_FLOORS: dict[str, str] = {
 }
 
 
-# The twenty-seven sets written independently of the answerer (see docs/evaluation.md), measured
+# The twenty-nine sets written independently of the answerer (see docs/evaluation.md), measured
 # on 2026-11-29 (accuracy / evidence cited / abstention / over-refusal / follow-ups):
 #   second         0.826 / 0.884 / 0.929 / 0.065 / 1.000
 #   third          0.761 / 0.795 / 0.857 / 0.043 / 0.500
-#   fourth         0.804 / 0.881 / 1.000 / 0.087 / 0.875
+#   fourth         0.891 / 0.911 / 1.000 / 0.022 / 0.875
 #   fifth          0.957 / 0.978 / 1.000 / 0.022 / 1.000
 #   sixth          0.913 / 0.932 / 0.857 / 0.043 / 1.000
 #   seventh        0.891 / 0.911 / 0.857 / 0.022 / 0.875
-#   eighth         0.935 / 0.933 / 0.857 / 0.022 / 1.000
+#   eighth         0.935 / 0.933 / 0.929 / 0.022 / 1.000
 #   ninth          0.935 / 0.955 / 0.643 / 0.043 / 0.875
 #   tenth          0.674 / 0.750 / 0.786 / 0.130 / 1.000
-#   eleventh       0.957 / 0.977 / 0.929 / 0.043 / 0.875
+#   eleventh       0.957 / 0.978 / 0.929 / 0.022 / 0.750
 #   twelfth        0.978 / 1.000 / 0.857 / 0.022 / 0.875
 #   thirteenth     0.935 / 0.935 / 0.929 / 0.000 / 0.875
-#   fourteenth     0.891 / 0.953 / 0.857 / 0.065 / 0.750
+#   fourteenth     0.935 / 0.956 / 0.929 / 0.022 / 0.750
 #   fifteenth      0.783 / 0.947 / 1.000 / 0.174 / 1.000
-#   sixteenth      0.848 / 0.886 / 0.500 / 0.043 / 0.875
+#   sixteenth      0.891 / 0.911 / 0.500 / 0.022 / 0.875
 #   seventeenth    0.957 / 0.978 / 0.857 / 0.022 / 0.875
-#   eighteenth     0.957 / 0.977 / 1.000 / 0.043 / 1.000
-#   nineteenth     0.935 / 0.935 / 0.929 / 0.000 / 0.875
-#   twentieth      0.826 / 0.864 / 0.857 / 0.043 / 1.000
-#   twenty-first   0.761 / 0.833 / 0.643 / 0.087 / 0.625
-#   twenty-second  0.870 / 0.930 / 0.714 / 0.065 / 1.000
-#   twenty-third   0.935 / 0.933 / 0.571 / 0.022 / 1.000
-#   twenty-fourth  0.804 / 0.902 / 0.714 / 0.109 / 0.625
-#   twenty-fifth   0.761 / 0.846 / 0.857 / 0.152 / 0.625
-#   twenty-sixth   0.826 / 0.884 / 0.857 / 0.065 / 0.625
-#   twenty-seventh 0.913 / 0.955 / 0.714 / 0.043 / 0.875
-#   twenty-eighth  0.891 / 0.953 / 0.786 / 0.065 / 0.750
+#   eighteenth     0.978 / 1.000 / 1.000 / 0.022 / 1.000
+#   nineteenth     0.935 / 0.935 / 1.000 / 0.000 / 0.875
+#   twentieth      0.848 / 0.867 / 0.857 / 0.022 / 0.875
+#   twenty-first   0.783 / 0.900 / 0.643 / 0.130 / 0.625
+#   twenty-second  0.870 / 0.930 / 0.857 / 0.065 / 1.000
+#   twenty-third   0.957 / 0.956 / 0.643 / 0.022 / 1.000
+#   twenty-fourth  0.826 / 0.905 / 0.786 / 0.087 / 0.625
+#   twenty-fifth   0.783 / 0.875 / 1.000 / 0.130 / 0.750
+#   twenty-sixth   0.870 / 0.909 / 1.000 / 0.043 / 0.750
+#   twenty-seventh 0.957 / 0.978 / 0.857 / 0.022 / 0.875
+#   twenty-eighth  0.891 / 0.953 / 0.857 / 0.065 / 0.750
+#   twenty-ninth   0.978 / 1.000 / 1.000 / 0.022 / 1.000
+#   thirtieth      0.957 / 0.957 / 0.714 / 0.000 / 0.875
 # Each floor is one item under; they keep what the answerer does on questions it was
 # not built on from sliding back.
 def _floors(
@@ -86,13 +88,13 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-fifth": _floors(0.93, 0.95, 0.92, 0.05, 0.87),
     "article-sixth": _floors(0.89, 0.9, 0.78, 0.07, 0.87),
     "article-seventh": _floors(0.86, 0.88, 0.78, 0.05, 0.75),
-    "article-eighth": _floors(0.91, 0.91, 0.78, 0.05, 0.87),
+    "article-eighth": _floors(0.91, 0.91, 0.85, 0.05, 0.87),
     "article-ninth": _floors(0.91, 0.93, 0.57, 0.07, 0.75),
     "article-tenth": _floors(0.65, 0.72, 0.71, 0.16, 0.87),
     "article-eleventh": _floors(0.93, 0.95, 0.85, 0.05, 0.62),
     "article-twelfth": _floors(0.95, 0.97, 0.78, 0.05, 0.75),
     "article-thirteenth": _floors(0.91, 0.91, 0.85, 0.03, 0.75),
-    "article-fourteenth": _floors(0.89, 0.93, 0.78, 0.07, 0.62),
+    "article-fourteenth": _floors(0.91, 0.93, 0.85, 0.05, 0.62),
     "article-fifteenth": _floors(0.76, 0.92, 0.92, 0.2, 0.87),
     "article-sixteenth": _floors(0.86, 0.88, 0.42, 0.05, 0.75),
     "article-seventeenth": _floors(0.93, 0.95, 0.78, 0.05, 0.75),
@@ -100,13 +102,15 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-nineteenth": _floors(0.91, 0.91, 0.92, 0.03, 0.75),
     "article-twentieth": _floors(0.82, 0.84, 0.78, 0.05, 0.75),
     "article-twenty-first": _floors(0.76, 0.87, 0.57, 0.16, 0.5),
-    "article-twenty-second": _floors(0.84, 0.9, 0.71, 0.09, 0.87),
-    "article-twenty-third": _floors(0.93, 0.93, 0.5, 0.05, 0.87),
+    "article-twenty-second": _floors(0.84, 0.9, 0.78, 0.09, 0.87),
+    "article-twenty-third": _floors(0.93, 0.93, 0.57, 0.05, 0.87),
     "article-twenty-fourth": _floors(0.8, 0.88, 0.71, 0.11, 0.5),
     "article-twenty-fifth": _floors(0.76, 0.85, 0.92, 0.16, 0.62),
     "article-twenty-sixth": _floors(0.84, 0.88, 0.92, 0.07, 0.62),
     "article-twenty-seventh": _floors(0.93, 0.95, 0.78, 0.05, 0.75),
     "article-twenty-eighth": _floors(0.86, 0.93, 0.78, 0.09, 0.62),
+    "article-twenty-ninth": _floors(0.95, 0.97, 0.92, 0.05, 0.87),
+    "article-thirtieth": _floors(0.93, 0.93, 0.64, 0.03, 0.75),
 }
 
 pytestmark = pytest.mark.slow
