@@ -252,8 +252,9 @@ def measure(
     known = with_demonyms(set(terms(asked)))
     # A follow-up may ask about what the reply said: "And which city is it headquartered in?"
     anchors = known | set(terms(reply))
-    # What the parties asked for are parties to is named in the user's own turns, not in the
-    # reply a follow-up follows ("the meeting between ..." in a reply about the accords).
+    # "Who is that agreement between?": what the parties are parties to is read from the
+    # user's own turns, not from the reply the follow-up follows, which may speak of another
+    # pair ("the meeting between Donald Trump and ..." in a reply about the accords).
     users = known
     if reply and "parties" in expects:
         users = with_demonyms(set(terms(asked.replace(reply, " "))))
