@@ -145,7 +145,8 @@ ANSWER_TYPES = (
             r"|call|portray"
             rf"|see|view|assess|rate)\b|{_WHO_IS_NAMED}"
             # "What does he call Russia?", "Which term does he use to label Russia?"
-            r"|\bwhat\s+(?:does|do|did)\s+.+?\s+(?:call|dub|label|brand)\s+(?-i:[A-Z])"
+            r"|\bwhat\s+(?:(?:kind|sort|type)\s+of\s+[\w-]+\s+)?(?:does|do|did)\s+.+?\s+"
+            r"(?:call|dub|label|brand)\s+(?-i:[A-Z])"
             rf"|{_WORDING}",
             re.I,
         ),
@@ -336,7 +337,8 @@ ANSWER_TYPES = (
         re.compile(
             rf"{_ASKED}(?:(?:by|to|for|with|from)\s+)?(?:who|whom|whose)\b(?!{_IS_NAMED})"
             r"|\bname\s+of\b|\b(?:his|her|their|its)\s+(?:full\s+)?name\b|['’]s\s+(?:full\s+)?name\b"
-            rf"|\b(?:which|what)\s+{_MODIFIER}{{0,2}}?"
+            # ... but "what kind of country ...?" asks what kind, not which one.
+            rf"|\b(?:which|what)\s+(?!(?:kind|sort|type)s?\s+of\b){_MODIFIER}{{0,2}}?"
             r"(?:leaders?|persons?|people|man|woman|officials?|politicians?|presidents?|ministers?"
             r"|head of state|heads of state|compan(?:y|ies)|firms?|organi[sz]ations?|nationality"
             r"|countr(?:y|ies)|nations?|powers?|states|websites?|site|outlets?|newspapers?"

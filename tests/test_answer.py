@@ -254,6 +254,14 @@ def test_the_man_the_document_interviews_says_all_of_it(article_assistant: Assis
     assert "pragmatic opportunist" in answer.answer
 
 
+def test_what_kind_of_thing_someone_is_called_is_a_description(
+    article_assistant: Assistant,
+) -> None:
+    # Not a sentence naming another country near "this country".
+    answer = article_assistant.ask("What kind of country does the analyst call Russia?")
+    assert "pariah country" in answer.answer
+
+
 def test_a_head_named_as_such_answers_who_leads(article_assistant: Assistant) -> None:
     answer = article_assistant.ask("Who leads the Institute of Social Problems?")
     assert "Mesejnikov" in answer.answer

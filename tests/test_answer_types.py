@@ -143,6 +143,9 @@ from rag.answer_types import (
         # Who leads something asks for whoever is named as its head.
         ("Who heads Kazakhstan's Ministry of Energy?", ["holder", "name"]),
         ("Who runs that country now?", ["holder", "name"]),
+        # "What kind of X" asks what kind, not which X.
+        ("What kind of country does the analyst call Russia?", ["description"]),
+        ("What sort of leader is Tokayev?", []),
         ("How often does Lukashenko meet Putin?", ["quantity"]),
         # A yes/no question about the article asks for no kind.
         ("Does the article say the ban covers Russia?", []),
