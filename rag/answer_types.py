@@ -76,12 +76,12 @@ class AnswerType:
 _LEAD = r"(?:^|[,;:]\s)\W*(?:(?:and|so|but|then|also|ok|okay)\W+)?"
 # A question asked inside another: "Does the piece say where the meeting was held?", "Can you
 # tell me who ...?" asks where, or who, all the same.
-_EMBEDDED = _LEAD + (
+_EMBEDDED = (
     r"(?:(?:does|do|did|can|could|will|would)\s+(?:[\w'’-]+\s+){0,2}?(?:say|mention|report"
     r"|specify|state|reveal|explain|indicate|tell|know|note|clarify|disclose)"
     r"|tell)(?:\s+(?:us|me))?\s+"
 )
-_ASKED = rf"(?:{_LEAD}|{_EMBEDDED})"
+_ASKED = rf"{_LEAD}(?:{_EMBEDDED})?"
 # The opening of a question, with up to two such words: "ok so what should we watch?"
 _OPENING = r"^\W*(?:(?:and|so|but|ok|okay)\W+){0,2}"
 # The auxiliary verbs that end a question's opening noun phrase ("which big power *is* ...").

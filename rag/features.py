@@ -658,7 +658,7 @@ def _in_opening(s: Sentence) -> bool:
 def _introduces(s: Sentence, speaker: AbstractSet[str]) -> bool:
     """Whether a sentence near the top of its document introduces the speaker by name and
     post ("talked to Slovak political scientist ... Grigory Mesejnikov:")."""
-    if s.start >= SPEAKER_CHARS or s.window or _is_title(s) or not introduces_someone(s.text):
+    if s.window or not _introduction(s):
         return False
     # The post comes first, then the name: "... meeting between Donald Trump and the heads of
     # the five Central Asian states" introduces no Trump.
@@ -694,9 +694,14 @@ def _answers_about_document(about: str | None, s: Sentence) -> bool:
     if about == "author":
         return is_byline(s.text)
     if about == "speaker":
-        # Whom an interview quotes is introduced near its top, with their profession.
-        return s.start < SPEAKER_CHARS and not _is_title(s) and introduces_someone(s.text)
+        return _introduction(s)
     return False
+
+
+def _introduction(s: Sentence) -> bool:
+    """Whether a sentence introduces whom an interview quotes: near its top, not the title,
+    giving someone's name with their profession."""
+    return s.start < SPEAKER_CHARS and not _is_title(s) and introduces_someone(s.text)
 
 
 def _first_in_document(sentences: Sequence[Sentence], flags: Sequence[bool]) -> list[bool]:
