@@ -105,7 +105,32 @@ _WORDING = (
     r"\b(?:which|what)\s+(?:single\s+)?(?:term|word|label|phrase|adjective|adverb|verb|noun"
     r"|expression|epithet)\s+(?:does|did|do)\s+((?:the\s+)?[\w'’-]+)\s+use\b"
 )
+# ... but a text's title is no post ("What is the article's title?").
+_NOT_A_TEXT = (
+    r"(?!(?:the\s+|this\s+|its\s+)?(?:article|interview|piece|story|report|document|text|page"
+    r"|headline|site|website"
+    r"|book|paper|chapter)\b)"
+)
+_WHOSE_POST = (
+    rf"{_NOT_A_TEXT}(?:the\s+)?(?:his|her|their|[\w'’.-]+['’]s)\s+(?:[\w-]+\s+)?(?:post|title"
+    r"|job|occupation|profession)\W*$"
+)
 ANSWER_TYPES = (
+    # The post someone holds: "What post does he hold?", "What is Tokayev's job?" is answered
+    # by a sentence giving them one ("president of the Institute ... Grigory Mesejnikov").
+    AnswerType(
+        "post",
+        re.compile(
+            r"\b(?:what|which)\s+(?:[\w-]+\s+)?(?:posts?|offices?|positions?|titles?|jobs?|ranks?"
+            rf"|occupations?|professions?)\s+(?:does|did|do)\s+{_NOT_A_TEXT}.+?\s+(?:hold|have|occupy"
+            r"|fill)\b"
+            # ... but "What is his position on sanctions?" asks for a view.
+            rf"|\bwhat\s+(?:is|was)\s+{_WHOSE_POST}"
+            r"|\bwhat\s+(?:does|did)\s+.+?\s+do\s+for\s+a\s+living\b"
+            rf"|{_OPENING}{_WHOSE_POST}",
+            re.I,
+        ),
+    ),
     AnswerType(
         "holder",
         re.compile(
@@ -578,6 +603,38 @@ def _holds_role(sentence: str, question_terms: AbstractSet[str]) -> bool:
 
 
 _NAMING_TERMS = frozenset(terms("name named called"))
+# A post given with a name: "president of the Institute ... (Bratislava) Grigory Mesejnikov",
+# "Mesejnikov, president of ...", "Tokayev is the president"; not across a clause's end
+# ("Political Analyst: Tokayev Made ...").
+_POST_BEFORE = re.compile(r"^[^.;:!?]{0,110}$")
+_POST_AFTER = re.compile(
+    r"^(?:\s*,\s*|\s+(?:is|was|has been|became|remains)\s+)(?:the\s+|an?\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+
+
+def _gives_post(sentence: str, question_terms: AbstractSet[str]) -> bool:
+    """Whether a sentence gives a post or profession to someone the question names (anyone,
+    when it names only "the analyst" or "the expert")."""
+    asked = set(question_terms) - _POST_TERMS
+    anyone = asked <= _SPEAKER_TERMS
+    for role in PROFESSION.finditer(sentence):
+        for name in NAME_SPAN.finditer(sentence):
+            if not anyone and not set(terms(name.group())) & asked:
+                continue
+            if name.start() >= role.end():
+                if _POST_BEFORE.match(sentence[role.end() : name.start()]):
+                    return True
+            elif name.end() <= role.start() and _POST_AFTER.match(
+                sentence[name.end() : role.start()]
+            ):
+                return True
+    return False
+
+
+_POST_TERMS = frozenset(terms("post title job office position occupation profession hold"))
+_SPEAKER_TERMS = frozenset(terms("analyst expert interviewee commentator speaker guest observer"))
 
 
 _UNIT = re.compile(
@@ -721,6 +778,9 @@ def has_answer_type(
         )
     if kind == "holder":
         return _holds_role(sentence, question_terms)
+    if kind == "post":
+        # "And what post does he hold?" asks about whom the reply it follows names.
+        return _gives_post(sentence, question_terms if anchors is None else anchors)
     if kind == "war":
         return any(set(terms(m.group(1))) - question_terms for m in _FOUGHT_IN.finditer(sentence))
     if kind == "part":

@@ -239,6 +239,9 @@ def test_questions_about_a_markdown_document_itself(
         # Nobody quotes Israel or Trump ("the five Central Asian states" is no "states that").
         "What did Israel say about Kazakhstan joining the accords?",
         "What did Trump say about Kazakhstan?",
+        # Nobody but Mesejnikov is given a post.
+        "What office does Pashinyan hold?",
+        "What is Tokayev's job?",
     ],
 )
 def test_a_question_whose_kind_of_answer_is_missing_abstains(
@@ -319,6 +322,14 @@ def _follow_up(assistant: Assistant, first: str, question: str) -> tuple[Answer,
             "cooperation",
             "European countries",
             "Venezuela",
+        ),
+        # The post asked for is that of the man the reply named.
+        (
+            "What is the full name of the expert who was interviewed?",
+            "And what post does he hold?",
+            "Mesejnikov",
+            "president of the Institute of Social Problems",
+            "Pashinyan",
         ),
         # The parties asked for are the accords', not the meeting's the reply spoke of.
         (

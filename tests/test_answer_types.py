@@ -147,6 +147,13 @@ from rag.answer_types import (
         ("What kind of country does the analyst call Russia?", ["description"]),
         ("What sort of leader is Tokayev?", []),
         ("How often does Lukashenko meet Putin?", ["quantity"]),
+        # A post held, unless it is a text's title or a view ("position on").
+        ("What post does he hold?", ["post"]),
+        ("What is Tokayev's job?", ["post"]),
+        ("And his official title?", ["post"]),
+        ("What is the article's title?", []),
+        ("What title does the piece have?", []),
+        ("What is his position on sanctions?", []),
         # A yes/no question about the article asks for no kind.
         ("Does the article say the ban covers Russia?", []),
     ],
@@ -335,6 +342,19 @@ def test_a_role_question_needs_a_name_next_to_the_role() -> None:
         "Who is the current president of Azerbaijan, according to the article?"
     )
     assert current == ["holder", "name"]
+
+
+def test_a_post_is_given_next_to_the_name_of_whom_it_is_asked() -> None:
+    intro = "We talked to political scientist and president of the Institute Ivan Horak:"
+    assert has_answer_type("post", intro, {"horak", "post", "hold"})
+    assert has_answer_type("post", "Horak, an economist, said so.", {"horak"})
+    assert has_answer_type("post", "Horak is the mayor.", {"horak"})
+    # "the analyst" stands for whoever the document gives a post.
+    assert has_answer_type("post", intro, {"analyst", "job"})
+    # Not someone else's post, none at all, nor one across a clause's end.
+    assert not has_answer_type("post", intro, {"tokayev", "job"})
+    assert not has_answer_type("post", "Tokayev is a pragmatic opportunist.", {"tokayev"})
+    assert not has_answer_type("post", "Political Analyst: Tokayev Made It", {"tokayev"})
 
 
 def test_a_reaction_is_a_response_words_or_a_feeling() -> None:
