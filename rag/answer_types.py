@@ -201,7 +201,10 @@ ANSWER_TYPES = (
         re.compile(
             rf"{_OPENING}what\s+(?:should|must|ought to|needs? to)\b"
             rf"|{_OPENING}what\b[^?]*?\b(?:important|essential|crucial|vital|necessary)\s+to\b"
-            r"|\bworth\s+\w+ing\b",
+            r"|\bworth\s+\w+ing\b"
+            # "What does he tell observers to watch?"
+            r"|\bwhat\s+(?:does|did|do|would)\s+.+?\s+(?:tell|urge|advise|recommend|encourage)\s+"
+            r"(?:[\w-]+\s+){0,3}?to\b",
             re.I,
         ),
     ),
@@ -921,8 +924,18 @@ def expected_types(question: str) -> list[str]:
 
 
 def _uncontract(question: str) -> str:
-    """'Who's Kazakhstan's minister?' asks what 'Who is Kazakhstan's minister?' asks."""
+    """'Who's Kazakhstan's minister?' asks what 'Who is Kazakhstan's minister?' asks, and
+    'Does he name any towns there?' what 'Which towns there?' asks."""
+    question = _ANY_NAMED.sub("which ", question)
     return re.sub(r"\b(who|what|where|which)['’]s\b", r"\1 is", question, flags=re.I)
+
+
+_ANY_NAMED = re.compile(
+    r"\b(?:does|did|do|is|are)\s+(?:(?:he|she|they|it|the\s+[\w-]+|[\w'’-]+)\s+)"
+    r"(?:name|mention|identify|list|cite|specify|single\s+out|named|mentioned|identified"
+    r"|listed|cited|specified)\s+any\s+(?:particular\s+|specific\s+|individual\s+)?",
+    re.I,
+)
 
 
 NAME_SPAN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")

@@ -503,6 +503,10 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
         # What should be done is said by what should or must be done, or is important to do.
         ("What should we keep an eye on now regarding Kazakhstan?", "Russia's reaction"),
         ("What does the expert think it is crucial to follow now?", "Russia's reaction"),
+        (
+            "What does he tell observers to watch closely in the wake of Kazakhstan's move?",
+            "Russia's reaction",
+        ),
     ],
 )
 def test_the_sentence_holding_what_is_asked_is_quoted(
@@ -531,6 +535,14 @@ def test_a_follow_up_about_what_the_documents_do_not_say_abstains(
         "What position does he hold in the government?",
         ["Which Armenian politician keeps calling for closer cooperation with Europe?"],
     )
+    assert answer.abstained
+    # "Does he name any towns there?" asks which towns: "northeastern Kazakhstan" names none.
+    reply, answer = _follow_up(
+        article_assistant,
+        "In which part of Kazakhstan could Russia stir up separatism?",
+        "Does he name any particular towns or provinces there?",
+    )
+    assert "northeastern" in reply.answer
     assert answer.abstained
 
 

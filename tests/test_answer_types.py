@@ -154,6 +154,10 @@ from rag.answer_types import (
         ("What is the article's title?", []),
         ("What title does the piece have?", []),
         ("What is his position on sanctions?", []),
+        # Whether any are named asks which ones; what someone is told to do is advice.
+        ("Does he name any particular towns or provinces there?", ["city", "place"]),
+        ("Does he mention any Russian companies?", ["name"]),
+        ("What does he tell observers to watch closely?", ["advice"]),
         # A yes/no question about the article asks for no kind.
         ("Does the article say the ban covers Russia?", []),
     ],
