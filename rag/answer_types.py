@@ -781,6 +781,8 @@ def has_answer_type(
         )
     if kind == "holder":
         return _holds_role(sentence, question_terms)
+    if kind == "connection":
+        return bool(_CONNECTION.search(sentence))
     if kind == "post":
         # "And what post does he hold?" asks about whom the reply it follows names.
         return _gives_post(sentence, question_terms if anchors is None else anchors)
@@ -1158,7 +1160,6 @@ _SOFT = {
     "example": _EXAMPLE,
     "purpose": _PURPOSE,
     "advice": _ADVICE,
-    "connection": _CONNECTION,
     "list": _LIST,
 }
 # A narrower kind stands in for the broader one it refines.

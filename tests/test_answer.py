@@ -515,6 +515,16 @@ def test_the_sentence_holding_what_is_asked_is_quoted(
     assert quoted in article_assistant.ask(question).answer
 
 
+def test_a_sentence_tying_nothing_to_anything_does_not_answer_what_a_thing_is_linked_to(
+    article_assistant: Assistant,
+) -> None:
+    # The ban sentence shares the question's words but ties the ban to nothing. (The sentence
+    # that does, "I think it has to do with ... the meeting", calls the ban "such a decision"
+    # and scores below the floor: the question is refused.)
+    answer = article_assistant.ask("What meeting does Mesejnikov link the ban to?")
+    assert "imposed a ban" not in answer.answer
+
+
 def test_a_sentence_joined_by_a_conjunction_takes_no_answer_from_the_one_before(
     article_assistant: Assistant,
 ) -> None:

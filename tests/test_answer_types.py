@@ -315,10 +315,11 @@ def test_a_view_the_speaker_marks_as_their_own_helps_a_does_he_think_answer() ->
     listed = "It can cause economic pressure, blackmail, other forms of pressure, and even war."
     assert type_match(["list"], set(), listed, set()) == 1
     assert type_match(["list"], set(), "It can cause economic pressure and blackmail.", set()) == 0
-    # What a thing is tied to: "it has to do with the meeting".
+    # What a thing is tied to is said as a tie: "it has to do with the meeting". A sentence
+    # saying none is no answer, however many of the question's words it has.
     meeting = "I think it has to do with the results of the meeting."
     assert type_match(["connection"], set(), meeting, set()) == 1
-    assert type_match(["connection"], set(), "Kazakhstan joined the accords.", set()) == 0
+    assert type_match(["connection"], set(), "Kazakhstan joined the accords.", set()) == -1
     # Advice is what should, must or is important to be done now, not what had to be done.
     follow = "Now it is extremely important to follow Russia's reaction."
     assert type_match(["advice"], set(), follow, set()) == 1
