@@ -300,6 +300,13 @@ def _read_after(sentences: Sequence[Sentence], reply: str) -> tuple[list[Sentenc
     claim it explains, and need not repeat its words. Also returns the indices of those.
     """
     quoted = {(s.passage.source, s.end) for s in sentences if _own_text(s) in reply}
+    # "... important to follow Russia's reaction. How the propagandists will talk about it.":
+    # an indirect question standing as a sentence goes on with the claim, not explaining it.
+    for p in {s.passage for s in sentences}:
+        for start, end, text in p.sentence_texts():
+            before = max((b for _, b in p.sentences if b <= start), default=None)
+            if (p.source, before) in quoted and _FRAGMENT.match(" ".join(text.split())):
+                quoted.add((p.source, end))
     out = []
     after = set()
     for i, s in enumerate(sentences):
@@ -309,6 +316,9 @@ def _read_after(sentences: Sequence[Sentence], reply: str) -> tuple[list[Sentenc
             after.add(i)
         out.append(s)
     return out, after
+
+
+_FRAGMENT = re.compile(r"^(?:how|what|whether|which|who|where|when)\b[^?!]*\.$", re.I)
 
 
 def _own_text(s: Sentence) -> str:

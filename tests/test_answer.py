@@ -363,6 +363,12 @@ def test_a_why_follow_up_is_answered_by_the_sentence_after_the_claim(
     assert "hardly possible" in reply.answer
     # The explanation never names Lukashenko or Moscow; it follows the view it explains.
     assert [c.text for c in answer.citations] == ["Russia absolutely dominates everything there."]
+    # "How the Z-community ... will talk about this country." goes on with what to watch;
+    # the explanation is the sentence after it.
+    first = "What does he tell observers to watch closely after Kazakhstan's move?"
+    reply, answer = _follow_up(article_assistant, first, "Why would that matter?")
+    assert "Russia's reaction" in reply.answer
+    assert "preliminary signal" in answer.answer
 
 
 def test_a_follow_up_pointing_at_the_last_reply_is_scored_against_it(
