@@ -440,6 +440,19 @@ def full_name_of(question: str) -> str | None:
     return owner if owner and (owner[0].isupper() or question.islower()) else None
 
 
+_ASKS_COMPANY = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:compan(?:y|ies)|firms?|corporations?|majors"
+    r"|giants|producers|businesses|enterprises|conglomerates)\b",
+    re.I,
+)
+
+
+def asks_company(question: str) -> bool:
+    """Whether a question asks for a company: 'Which Russian oil companies were sanctioned?'
+    (a ministry or a country named in a sentence does not answer it)."""
+    return bool(_ASKS_COMPANY.search(question))
+
+
 def asks_person(question: str) -> bool:
     """Whether a question asks for a person: 'Which Venezuelan leader ...?', 'Who is the
     energy minister?' (a country or a company named in a sentence does not answer it)."""

@@ -16,6 +16,7 @@ from rag.answer_types import (
     PROFESSION,
     SPEAKER_CHARS,
     answer_type_words,
+    asks_company,
     asks_person,
     attribution_words,
     counted_terms,
@@ -297,7 +298,9 @@ def measure(
         if any(has):
             kinds = [k if h else -1 for k, h in zip(kinds, has, strict=True)]
     if asks_person(question):
-        kinds = _people_only(embeddings, sentences, kinds, known)
+        kinds = _named_only(embeddings, sentences, kinds, known, _PERSON_PROTOTYPES)
+    elif asks_company(question):
+        kinds = _named_only(embeddings, sentences, kinds, known, _COMPANY_PROTOTYPES)
     if owner := full_name_of(question):
         # "Pashinyan's first name?" is answered only where a name precedes his surname.
         given = re.compile(rf"\b[A-Z][\w'’-]+\s+(?i:{re.escape(owner)})\b")
@@ -342,27 +345,50 @@ def measure(
 
 # Names a person's name resembles more than a place's or an organisation's do (and the
 # least margin by which it does): the embedding model tells "Lukashenko" from "Belarus".
-_PERSON_PROTOTYPES = ("a person", "a man", "a politician", "a president", "a person's name")
-_OTHER_PROTOTYPES = (
-    "a country",
-    "a city",
-    "a company",
-    "an organization",
-    "a place",
-    "a nationality",
-    "an agreement",
-    "a group",
+# Likewise a company's ("Lukoil" from "Ministry of Energy of Kazakhstan").
+_PERSON_PROTOTYPES = (
+    ("a person", "a man", "a politician", "a president", "a person's name"),
+    (
+        "a country",
+        "a city",
+        "a company",
+        "an organization",
+        "a place",
+        "a nationality",
+        "an agreement",
+        "a group",
+    ),
+    -0.09,
 )
-PERSON_MARGIN = -0.09
+_COMPANY_PROTOTYPES = (
+    ("a company", "a firm", "a corporation", "an oil company", "a business"),
+    (
+        "a country",
+        "a city",
+        "a person",
+        "a man",
+        "a government ministry",
+        "an organization",
+        "a place",
+        "an agreement",
+        "a group",
+        "a nationality",
+        "a website",
+    ),
+    0.0,
+)
 
 
-def _people_only(
+def _named_only(
     embeddings: SentenceEmbeddings,
     sentences: Sequence[Sentence],
     kinds: list[int],
     known: set[str],
+    prototypes: tuple[tuple[str, ...], tuple[str, ...], float],
 ) -> list[int]:
-    """Kinds with sentences naming no person (only places, countries ...) ruled out."""
+    """Kinds with sentences naming nothing of the kind asked for (a person, a company: only
+    places, countries ...) ruled out."""
+    like, unlike, least = prototypes
     spans = {
         i: [n for n in (m.group() for m in NAME_SPAN.finditer(s.text)) if names(n, known)]
         for i, s in enumerate(sentences)
@@ -371,13 +397,12 @@ def _people_only(
     unique = sorted({n for found in spans.values() for n in found})
     if not unique:
         return [-1 if i in spans else k for i, k in enumerate(kinds)]
-    texts = [*unique, *_PERSON_PROTOTYPES, *_OTHER_PROTOTYPES]
+    texts = [*unique, *like, *unlike]
     vectors, _ = embeddings.encode_with_tokens(texts)
     sims = vectors[: len(unique)].astype(np.float32) @ vectors[len(unique) :].astype(np.float32).T
-    people = len(_PERSON_PROTOTYPES)
-    margin = sims[:, :people].max(axis=1) - sims[:, people:].max(axis=1)
-    person = {n for n, m in zip(unique, margin, strict=True) if float(m) > PERSON_MARGIN}
-    return [-1 if i in spans and not person & set(spans[i]) else k for i, k in enumerate(kinds)]
+    margin = sims[:, : len(like)].max(axis=1) - sims[:, len(like) :].max(axis=1)
+    kind = {n for n, m in zip(unique, margin, strict=True) if float(m) > least}
+    return [-1 if i in spans and not kind & set(spans[i]) else k for i, k in enumerate(kinds)]
 
 
 Preceding = Callable[[str, int, int], list[str]]

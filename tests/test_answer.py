@@ -239,6 +239,8 @@ def test_questions_about_a_markdown_document_itself(
         # Nobody quotes Israel or Trump ("the five Central Asian states" is no "states that").
         "What did Israel say about Kazakhstan joining the accords?",
         "What did Trump say about Kazakhstan?",
+        # A ministry is no company.
+        "Which company imposed the ban?",
         # Nobody but Mesejnikov is given a post.
         "What office does Pashinyan hold?",
         "What is Tokayev's job?",
@@ -513,6 +515,8 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
             "What does he tell observers to watch closely in the wake of Kazakhstan's move?",
             "Russia's reaction",
         ),
+        # The ban sentence has more of the words, but names a ministry, not a company.
+        ("which russian oil companies got sanctioned by the us", "Lukoil and Rosneft"),
     ],
 )
 def test_the_sentence_holding_what_is_asked_is_quoted(

@@ -216,6 +216,15 @@ def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() ->
     assert not asks_person("Which group of propagandists does he name?")
 
 
+def test_a_question_asking_for_a_company_is_told_from_others() -> None:
+    from rag.answer_types import asks_company
+
+    assert asks_company("which russian oil companies got sanctioned by the us")
+    assert asks_company("Which Russian energy giants were hit by sanctions?")
+    assert not asks_company("Which Russian leader is named?")
+    assert not asks_company("Who imposed sanctions on Lukoil?")
+
+
 def test_a_sentence_saying_which_one_of_the_kind_asked_for_is_found() -> None:
     from rag.answer_types import specifies_kind
 
