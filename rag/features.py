@@ -298,9 +298,9 @@ def measure(
         if any(has):
             kinds = [k if h else -1 for k, h in zip(kinds, has, strict=True)]
     if asks_person(question):
-        kinds = _named_only(embeddings, sentences, kinds, known, _PERSON_PROTOTYPES)
+        kinds = _named_only(embeddings, sentences, kinds, known, _PERSON)
     elif asks_company(question):
-        kinds = _named_only(embeddings, sentences, kinds, known, _COMPANY_PROTOTYPES)
+        kinds = _named_only(embeddings, sentences, kinds, known, _COMPANY)
     if owner := full_name_of(question):
         # "Pashinyan's first name?" is answered only where a name precedes his surname.
         given = re.compile(rf"\b[A-Z][\w'’-]+\s+(?i:{re.escape(owner)})\b")
@@ -343,10 +343,19 @@ def measure(
     return out
 
 
-# Names a person's name resembles more than a place's or an organisation's do (and the
-# least margin by which it does): the embedding model tells "Lukashenko" from "Belarus".
-# Likewise a company's ("Lukoil" from "Ministry of Energy of Kazakhstan").
-_PERSON_PROTOTYPES = (
+@dataclass(frozen=True)
+class _Prototypes:
+    """What a name of some kind resembles (`like`) more than other names (`unlike`) by more
+    than `margin`."""
+
+    like: tuple[str, ...]
+    unlike: tuple[str, ...]
+    margin: float
+
+
+# The embedding model tells "Lukashenko" (a person) from "Belarus", and "Lukoil" (a company)
+# from "Ministry of Energy of Kazakhstan".
+_PERSON = _Prototypes(
     ("a person", "a man", "a politician", "a president", "a person's name"),
     (
         "a country",
@@ -360,7 +369,7 @@ _PERSON_PROTOTYPES = (
     ),
     -0.09,
 )
-_COMPANY_PROTOTYPES = (
+_COMPANY = _Prototypes(
     ("a company", "a firm", "a corporation", "an oil company", "a business"),
     (
         "a country",
@@ -384,11 +393,11 @@ def _named_only(
     sentences: Sequence[Sentence],
     kinds: list[int],
     known: set[str],
-    prototypes: tuple[tuple[str, ...], tuple[str, ...], float],
+    prototypes: _Prototypes,
 ) -> list[int]:
     """Kinds with sentences naming nothing of the kind asked for (a person, a company: only
     places, countries ...) ruled out."""
-    like, unlike, least = prototypes
+    like, unlike = prototypes.like, prototypes.unlike
     spans = {
         i: [n for n in (m.group() for m in NAME_SPAN.finditer(s.text)) if names(n, known)]
         for i, s in enumerate(sentences)
@@ -401,7 +410,7 @@ def _named_only(
     vectors, _ = embeddings.encode_with_tokens(texts)
     sims = vectors[: len(unique)].astype(np.float32) @ vectors[len(unique) :].astype(np.float32).T
     margin = sims[:, : len(like)].max(axis=1) - sims[:, len(like) :].max(axis=1)
-    kind = {n for n, m in zip(unique, margin, strict=True) if float(m) > least}
+    kind = {n for n, m in zip(unique, margin, strict=True) if float(m) > prototypes.margin}
     return [-1 if i in spans and not kind & set(spans[i]) else k for i, k in enumerate(kinds)]
 
 
