@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from rag.answer_types import expected_types, names, points_back, strict_kinds
+from rag.answer_types import asks_person, expected_types, names, points_back, strict_kinds
 from rag.embeddings import SentenceEmbeddings
 from rag.features import (
     ExtendBack,
@@ -17,13 +17,14 @@ from rag.features import (
     Preceding,
     Sentence,
     measure,
+    people_named,
     sentences_of,
     unfamiliar_names,
     unmentioned_examples,
     with_references,
 )
 from rag.settings import Settings
-from rag.text import MORE_OF, terms, with_demonyms
+from rag.text import ANAPHORA, MORE_OF, terms, with_demonyms
 from rag.types import Answer, Citation, Message, Passage
 
 logger = logging.getLogger(__name__)
@@ -143,6 +144,7 @@ class ExtractiveAnswerer:
                 query=spell(request.query),
                 focus=spell(request.focus),
             )
+        request = self._resolved(request)
         strangers = unfamiliar_names(self.embeddings, self.idf, request.question, request.passages)
         strangers = strangers or unmentioned_examples(request.question, self.idf)
         if strangers:
@@ -155,6 +157,27 @@ class ExtractiveAnswerer:
         if not chosen:
             return Answer(NOT_FOUND, True, (), request.query, request.passages)
         return compose_answer([_quote(c) for c in chosen], request.query, request.passages)
+
+    def _resolved(self, request: AnswerRequest) -> AnswerRequest:
+        """A follow-up whose "he" is the one person the reply to a who-question named, asked
+        as a question of its own: "And what would the Americans like him to do?" after "Which
+        leader alone helps Russia?" is "what would the Americans like Lukashenko to do?"."""
+        follow_up = (request.focus or request.query) != request.question
+        users = [m.content for m in request.history if m.role == "user"]
+        reply = last_reply(request.history)
+        pronoun = _PERSONAL.search(request.question)
+        if not (follow_up and users and reply and pronoun):
+            return request
+        rest = _PERSONAL.sub(" ", request.question)
+        if ANAPHORA.search(rest) or not asks_person(users[-1]):
+            return request
+        people = people_named(self.embeddings, reply, set(terms(users[-1])))
+        if len(people) != 1:
+            return request
+        person = people[0] + ("'s" if pronoun.group().lower() in ("his", "her") else "")
+        question = _ELLIPSIS_OPENING.sub("", _PERSONAL.sub(person, request.question, count=1))
+        question = question[:1].upper() + question[1:]
+        return replace(request, question=question, focus=question)
 
     def rank(self, request: AnswerRequest) -> list[Scored]:
         """Candidate sentences with features and scores, best first.
@@ -338,6 +361,9 @@ def _read_after(sentences: Sequence[Sentence], reply: str) -> tuple[list[Sentenc
     return out, after
 
 
+# A pronoun standing for a person, and the conjunction a follow-up opens on.
+_PERSONAL = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
+_ELLIPSIS_OPENING = re.compile(r"^\W*(?:and|but|so)\W+", re.I)
 _FRAGMENT = re.compile(r"^(?:how|what|whether|which|who|where|when)\b[^?!]*\.$", re.I)
 
 

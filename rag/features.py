@@ -397,21 +397,39 @@ def _named_only(
 ) -> list[int]:
     """Kinds with sentences naming nothing of the kind asked for (a person, a company: only
     places, countries ...) ruled out."""
-    like, unlike = prototypes.like, prototypes.unlike
     spans = {
         i: [n for n in (m.group() for m in NAME_SPAN.finditer(s.text)) if names(n, known)]
         for i, s in enumerate(sentences)
         if kinds[i] >= 0
     }
-    unique = sorted({n for found in spans.values() for n in found})
-    if not unique:
-        return [-1 if i in spans else k for i, k in enumerate(kinds)]
-    texts = [*unique, *like, *unlike]
-    vectors, _ = embeddings.encode_with_tokens(texts)
-    sims = vectors[: len(unique)].astype(np.float32) @ vectors[len(unique) :].astype(np.float32).T
-    margin = sims[:, : len(like)].max(axis=1) - sims[:, len(like) :].max(axis=1)
-    kind = {n for n, m in zip(unique, margin, strict=True) if float(m) > prototypes.margin}
+    kind = set(
+        _of_kind(embeddings, sorted({n for found in spans.values() for n in found}), prototypes)
+    )
     return [-1 if i in spans and not kind & set(spans[i]) else k for i, k in enumerate(kinds)]
+
+
+def _of_kind(
+    embeddings: SentenceEmbeddings, found: list[str], prototypes: _Prototypes
+) -> list[str]:
+    """The names among `found` that are of the prototypes' kind."""
+    if not found:
+        return []
+    vectors, _ = embeddings.encode_with_tokens([*found, *prototypes.like, *prototypes.unlike])
+    sims = vectors[: len(found)].astype(np.float32) @ vectors[len(found) :].astype(np.float32).T
+    like = len(prototypes.like)
+    margin = sims[:, :like].max(axis=1) - sims[:, like:].max(axis=1)
+    return [n for n, m in zip(found, margin, strict=True) if float(m) > prototypes.margin]
+
+
+def people_named(embeddings: SentenceEmbeddings, text: str, known: set[str]) -> list[str]:
+    """The people a text names (sharing no word with `known`), in order."""
+    spans = [
+        _without_opening(n.rstrip("."))
+        for a, b in split_sentences(text)
+        for n in (m.group() for m in NAME_SPAN.finditer(text[a:b]))
+        if names(n, known)
+    ]
+    return _of_kind(embeddings, list(dict.fromkeys(spans)), _PERSON)
 
 
 Preceding = Callable[[str, int, int], list[str]]

@@ -333,6 +333,15 @@ def _follow_up(assistant: Assistant, first: str, question: str) -> tuple[Answer,
             "president of the Institute of Social Problems",
             "Pashinyan",
         ),
+        # "Him" is the one person the reply to a who-question named: the follow-up is asked
+        # as a question of its own about him.
+        (
+            "Which leader is described as the only one helping Russia with oil products?",
+            "And what would the Americans like him to do?",
+            "Lukashenko",
+            "detach from Russia",
+            "Venezuela",
+        ),
         # The parties asked for are the accords', not the meeting's the reply spoke of.
         (
             "Which accords did Kazakhstan join?",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rag.assistant import Assistant
-from rag.features import unfamiliar_names, unmentioned_examples
+from rag.features import people_named, unfamiliar_names, unmentioned_examples
 
 
 def test_a_name_the_corpus_never_mentions_is_unfamiliar_but_a_paraphrase_is_not(
@@ -295,3 +295,15 @@ def test_a_sentence_opening_on_the_thing_just_named_is_read_with_the_one_before(
     windows = [u.text for u in units if u.window]
     # "the relations" are the ones the sentence before spoke of; "the weather" is new.
     assert windows == [text[: spans[1][1]]]
+
+
+def test_the_people_a_text_names_are_told_from_places_and_firms(
+    article_assistant: Assistant,
+) -> None:
+    embeddings = article_assistant.answerer.embeddings
+    reply = "Why are countries in no hurry to help Russia? Lukashenko alone is doing it."
+    assert people_named(embeddings, reply, set()) == ["Lukashenko"]
+    places = "Belarus is occupied by the Russian regime. Look what is happening around Venezuela."
+    assert people_named(embeddings, places, set()) == []
+    # Names the question already used are not new.
+    assert people_named(embeddings, reply, {"lukashenko"}) == []
