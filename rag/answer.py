@@ -9,7 +9,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from rag.answer_types import asks_person, expected_types, names, points_back, strict_kinds
+from rag.answer_types import (
+    asks_person,
+    described_subject,
+    expected_types,
+    names,
+    points_back,
+    says_what_is,
+    strict_kinds,
+)
 from rag.embeddings import SentenceEmbeddings
 from rag.features import (
     ExtendBack,
@@ -241,9 +249,14 @@ class ExtractiveAnswerer:
         about lies in the earlier turns. The kind of answer asked for is then most of the
         evidence, and a sentence holding one needs less resemblance. One with no word of its
         own at all ("With whom?", "By whom?") asks about the last reply: the sentence it
-        quoted answers, if it has the kind asked, on less still.
+        quoted answers, if it has the kind asked, on less still. So does a sentence saying
+        what the thing a description question names is ("Russia, in fact, is a pariah
+        country" for "What label does he apply to Russia?"), when it is the best.
         """
         floor = self.settings.min_support
+        subject = described_subject(request.question)
+        if subject and ranked and says_what_is(subject, ranked[0].sentence.text):
+            return FOLLOW_UP_FLOOR * floor
         follow_up = (request.focus or request.query) != request.question
         if follow_up and strict_kinds(request.question) and len(request.question.split()) <= 8:
             reply = last_reply(request.history)

@@ -115,6 +115,10 @@ _WHOSE_POST = (
     rf"{_NOT_A_TEXT}(?:the\s+)?(?:his|her|their|[\w'’.-]+['’]s)\s+(?:[\w-]+\s+)?(?:post|title"
     r"|job|occupation|profession)\W*$"
 )
+_LABEL_ON = (
+    r"\bwhat\s+(?:[\w-]+\s+)?(?:label|tag|epithet|name|term|description|characteri[sz]ation)\s+"
+    r"(?:does|do|did)\s+.+?\s+(?:apply|attach|put|give|pin|use)\s+(?:to|on|for)\s+"
+)
 ANSWER_TYPES = (
     # The post someone holds: "What post does he hold?", "What is Tokayev's job?" is answered
     # by a sentence giving them one ("president of the Institute ... Grigory Mesejnikov").
@@ -172,6 +176,8 @@ ANSWER_TYPES = (
             # "What does he call Russia?", "Which term does he use to label Russia?"
             r"|\bwhat\s+(?:(?:kind|sort|type)\s+of\s+[\w-]+\s+)?(?:does|do|did)\s+.+?\s+"
             r"(?:call|dub|label|brand)\s+(?-i:[A-Z])"
+            # "What label does the analyst apply to Russia?", "What tag does he put on it?"
+            rf"|{_LABEL_ON}"
             rf"|{_WORDING}",
             re.I,
         ),
@@ -445,6 +451,33 @@ _ASKS_COMPANY = re.compile(
     r"|giants|producers|businesses|enterprises|conglomerates)\b",
     re.I,
 )
+
+
+_DESCRIBED = re.compile(
+    r"\b(?:describe|describes|characteri[sz]e|characteri[sz]es|portray|portrays|call|calls|label"
+    r"|labels|dub|dubs)\s+((?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)*)(?![\w'’])"
+    rf"|{_LABEL_ON}((?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)*)(?![\w'’])",
+    re.I,
+)
+
+
+def described_subject(question: str) -> str | None:
+    """Whom or what a question asks the documents' description of: 'How does the analyst
+    describe Tokayev?', 'What label does he apply to Russia?' -> the name; else None."""
+    match = _DESCRIBED.search(question)
+    return next((g for g in match.groups() if g), None) if match else None
+
+
+def says_what_is(subject: str, sentence: str) -> bool:
+    """Whether a sentence opens by saying what `subject` is: "Russia, in fact, is a pariah
+    country", "Tokayev is of course a pragmatic opportunist"."""
+    return bool(
+        re.match(
+            rf"\W*{re.escape(subject)}\b(?:\s*,[^,]{{1,30}},)?\s+(?:is|was|remains|has become"
+            r"|became)\s+(?:[a-z]+\s+){0,2}?(?:a|an)\s",
+            sentence,
+        )
+    )
 
 
 def asks_company(question: str) -> bool:

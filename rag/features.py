@@ -20,6 +20,7 @@ from rag.answer_types import (
     asks_person,
     attribution_words,
     counted_terms,
+    described_subject,
     document_question,
     expected_types,
     full_name_of,
@@ -32,6 +33,7 @@ from rag.answer_types import (
     names_kind_only,
     reactor_terms,
     reported_speaker,
+    says_what_is,
     specifies_kind,
     type_match,
 )
@@ -297,6 +299,13 @@ def measure(
         has = [all(q in " ".join(s.text.lower().split()) for q in quoted) for s in sentences]
         if any(has):
             kinds = [k if h else -1 for k, h in zip(kinds, has, strict=True)]
+    if "description" in expects and (subject := described_subject(question)):
+        # "What label does he apply to Russia?" is described by a sentence saying what Russia
+        # is, not one saying what Tokayev is.
+        kinds = [
+            1 if says_what_is(subject, s.text) else min(k, 0)
+            for s, k in zip(sentences, kinds, strict=True)
+        ]
     if asks_person(question):
         kinds = _named_only(embeddings, sentences, kinds, known, _PERSON)
     elif asks_company(question):

@@ -19,7 +19,13 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
-from rag.answer_types import SPEAKER_CHARS, document_question, names_a_site
+from rag.answer_types import (
+    SPEAKER_CHARS,
+    described_subject,
+    document_question,
+    names_a_site,
+    says_what_is,
+)
 from rag.settings import Settings
 from rag.store import Store, StoredChunk, decode_spans
 from rag.text import NAME_SIMILARITY, STOPWORDS, inner_names, terms, unseen_names
@@ -32,6 +38,8 @@ logger = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 # For a question about a document itself, the ends of this many of the documents retrieved.
 _ENDS = 2
+# How many chunks saying what a thing is a description question puts first.
+_DESCRIBING = 1
 
 
 # The shortest name a two- or three-letter word is read as abbreviating.
@@ -174,6 +182,20 @@ class LexicalIndex:
         as of the last search."""
         return self._sites
 
+    def describing(self, source: str, subject: str) -> list[StoredChunk]:
+        """The chunks of a document with a sentence saying what `subject` is ("Russia, in
+        fact, is a pariah country"), as of the last search."""
+        text = self._document_text(source)
+        starts = [a for a, b in self._sentences.get(source, []) if says_what_is(subject, text[a:b])]
+        return [
+            c
+            for c in self._by_source.get(source, [])
+            if any(
+                int(c.metadata.get("start", 0)) <= a < int(c.metadata.get("start", 0)) + len(c.text)
+                for a in starts
+            )
+        ]
+
     def preceding(self, source: str, start: int, n: int) -> list[str]:
         """The texts of up to n document sentences ending before `start`, nearest first."""
         spans = self._sentences.get(source, [])
@@ -282,6 +304,12 @@ class HybridRetriever(BaseRetriever):
             # Whom an interview quotes is introduced near its top.
             ranked = self._first(
                 ranked, lambda src: self._lexical.document_head(src, SPEAKER_CHARS)
+            )
+        elif subject := described_subject(query):
+            # "What label does he apply to Russia?" is answered where the documents say what
+            # Russia is ("Russia, in fact, is a pariah country"), whatever words it shares.
+            ranked = self._first(
+                ranked, lambda src: self._lexical.describing(src, subject)[:_DESCRIBING]
             )
         elif about == "outlet":
             # Which site ran a piece is said where it first names one ("Charter97.org").

@@ -529,6 +529,9 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
             "What does he tell observers to watch closely in the wake of Kazakhstan's move?",
             "Russia's reaction",
         ),
+        # What Russia is, said in no word of the question (and in a passage it would not
+        # find by its words alone).
+        ("What label does the analyst apply to Russia?", "pariah country"),
         # The ban sentence has more of the words, but names a ministry, not a company.
         ("which russian oil companies got sanctioned by the us", "Lukoil and Rosneft"),
     ],

@@ -154,6 +154,9 @@ from rag.answer_types import (
         ("What is the article's title?", []),
         ("What title does the piece have?", []),
         ("What is his position on sanctions?", []),
+        # A label put on something asks how it is described.
+        ("What label does the analyst apply to Russia?", ["description"]),
+        ("What label does he put on Russia?", ["description"]),
         # Whether any are named asks which ones; what someone is told to do is advice.
         ("Does he name any particular towns or provinces there?", ["city", "place"]),
         ("Does he mention any Russian companies?", ["name"]),
@@ -674,3 +677,17 @@ def test_a_maker_is_named_as_the_one_a_thing_is_by_or_of() -> None:
     assert not has_answer_type(
         "maker", "It came up at the meeting between Donald Trump and them.", set()
     )
+
+
+def test_what_a_description_question_asks_about_and_a_sentence_saying_what_it_is() -> None:
+    from rag.answer_types import described_subject, says_what_is
+
+    assert described_subject("What label does the analyst apply to Russia?") == "Russia"
+    assert described_subject("How does the analyst describe Tokayev?") == "Tokayev"
+    assert described_subject("What term does Mesejnikov use to label Russia?") == "Russia"
+    # A possession is not the thing described ("Kazakhstan's president" is not Kazakhstan).
+    assert described_subject("How does he describe Kazakhstan's president?") is None
+    assert says_what_is("Russia", "Russia, in fact, is a pariah country, and it has become ...")
+    assert says_what_is("Tokayev", "Tokayev is of course a pragmatic opportunist.")
+    assert not says_what_is("Russia", "Russia is losing the South Caucasus.")
+    assert not says_what_is("Russia", "Tokayev is of course a pragmatic opportunist.")

@@ -44,7 +44,7 @@ class EvalItem:
 def bundled_dataset(name: str = "article") -> Path:
     """Path of a question set for the bundled article, shipped inside the package.
 
-    "article" is the set the answerer was developed on; "article-second" to "article-thirtieth"
+    "article" is the set the answerer was developed on; "article-second" to "article-thirty-second"
     were written independently, by readers who saw only the article and the format.
     """
     return Path(str(resources.files("rag") / "data" / "eval" / f"{name}.jsonl"))
