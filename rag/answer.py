@@ -20,6 +20,7 @@ from rag.answer_types import (
 )
 from rag.embeddings import SentenceEmbeddings
 from rag.features import (
+    FRAGMENT,
     ExtendBack,
     Features,
     Preceding,
@@ -361,7 +362,7 @@ def _read_after(sentences: Sequence[Sentence], reply: str) -> tuple[list[Sentenc
     for p in {s.passage for s in sentences}:
         for start, end, text in p.sentence_texts():
             before = max((b for _, b in p.sentences if b <= start), default=None)
-            if (p.source, before) in quoted and _FRAGMENT.match(" ".join(text.split())):
+            if (p.source, before) in quoted and FRAGMENT.match(" ".join(text.split())):
                 quoted.add((p.source, end))
     out = []
     after = set()
@@ -377,7 +378,6 @@ def _read_after(sentences: Sequence[Sentence], reply: str) -> tuple[list[Sentenc
 # A pronoun standing for a person, and the conjunction a follow-up opens on.
 _PERSONAL = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
 _ELLIPSIS_OPENING = re.compile(r"^\W*(?:and|but|so)\W+", re.I)
-_FRAGMENT = re.compile(r"^(?:how|what|whether|which|who|where|when)\b[^?!]*\.$", re.I)
 
 
 def _own_text(s: Sentence) -> str:

@@ -188,8 +188,17 @@ def _names_again(sentence: str, before: str) -> bool:
 
 
 def _leans_back(sentence: str) -> bool:
-    """Whether a sentence needs the one before it to be understood."""
-    return bool(_LEANS_BACK.search(sentence)) or len(sentence.split()) < 8
+    """Whether a sentence needs the one before it to be understood: it points back, is short,
+    or is an indirect question going on with it ("How the Z-community ... will talk.")."""
+    return (
+        bool(_LEANS_BACK.search(sentence))
+        or len(sentence.split()) < 8
+        or bool(FRAGMENT.match(" ".join(sentence.split())))
+    )
+
+
+# An indirect question standing as a sentence: it goes on with the one before.
+FRAGMENT = re.compile(r"^(?:how|what|whether|which|who|where|when)\b[^?!]*\.$", re.I)
 
 
 def measure(

@@ -532,6 +532,12 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
         # What Russia is, said in no word of the question (and in a passage it would not
         # find by its words alone).
         ("What label does the analyst apply to Russia?", "pariah country"),
+        # "How the Z-community ... will talk about this country." goes on with the sentence
+        # before it, which says it is important to follow.
+        (
+            "Whose commentary on Kazakhstan does Mesejnikov say is important to follow?",
+            "Z-community of propagandists",
+        ),
         # The ban sentence has more of the words, but names a ministry, not a company.
         ("which russian oil companies got sanctioned by the us", "Lukoil and Rosneft"),
     ],
