@@ -252,11 +252,19 @@ class ExtractiveAnswerer:
         own at all ("With whom?", "By whom?") asks about the last reply: the sentence it
         quoted answers, if it has the kind asked, on less still. So does a sentence saying
         what the thing a description question names is ("Russia, in fact, is a pariah
-        country" for "What label does he apply to Russia?"), when it is the best.
+        country" for "What label does he apply to Russia?"), when it is the best ...
         """
         floor = self.settings.min_support
         subject = described_subject(request.question)
         if subject and ranked and says_what_is(subject, ranked[0].sentence.text):
+            return FOLLOW_UP_FLOOR * floor
+        # ... and a sentence tying something to something ("it has to do with ... the
+        # meeting") for "What meeting does he link the ban to?", however it names the ban.
+        if (
+            ranked
+            and ranked[0].features.type_match > 0
+            and "connection" in strict_kinds(request.question)
+        ):
             return FOLLOW_UP_FLOOR * floor
         follow_up = (request.focus or request.query) != request.question
         if follow_up and strict_kinds(request.question) and len(request.question.split()) <= 8:

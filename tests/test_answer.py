@@ -548,12 +548,15 @@ def test_the_sentence_holding_what_is_asked_is_quoted(
     assert quoted in article_assistant.ask(question).answer
 
 
-def test_a_sentence_tying_nothing_to_anything_does_not_answer_what_a_thing_is_linked_to(
+def test_what_a_thing_is_linked_to_is_said_by_a_sentence_tying_it(
     article_assistant: Assistant,
 ) -> None:
-    # The ban sentence shares the question's words but ties the ban to nothing. (The sentence
-    # that does, "I think it has to do with ... the meeting", calls the ban "such a decision"
-    # and scores below the floor: the question is refused.)
+    # The sentence tying the move to something ("I think it has to do with ... the meeting")
+    # calls it "such a decision": saying what it is tied to, it answers on less resemblance.
+    answer = article_assistant.ask("What gathering does the analyst connect Astana's move to?")
+    assert "the meeting between Donald Trump" in answer.answer
+    # The ban sentence shares the question's words but ties the ban to nothing. (It is so
+    # much closer to this question than the tying sentence that the question is refused.)
     answer = article_assistant.ask("What meeting does Mesejnikov link the ban to?")
     assert "imposed a ban" not in answer.answer
 
