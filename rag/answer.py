@@ -189,25 +189,7 @@ class ExtractiveAnswerer:
         return replace(request, question=question, focus=question)
 
     def rank(self, request: AnswerRequest) -> list[Scored]:
-        """Candidate sentences with features and scores, best first.
-
-        A why-question whose closest sentence states the claim without a reason ("it is
-        extremely important to follow Russia's reaction") is scored again, reading on from
-        that claim as a why-follow-up reads on from the reply: the explanation comes after.
-        """
-        ranked = self._rank(request)
-        follow_up = (request.focus or request.query) != request.question
-        if (
-            ranked
-            and not follow_up
-            and "reason" in expected_types(request.question)
-            and ranked[0].features.type_match == 0
-        ):
-            ranked = self._rank(request, _own_text(ranked[0].sentence))
-        return ranked
-
-    def _rank(self, request: AnswerRequest, claim: str = "") -> list[Scored]:
-        """Candidates scored; `claim` is a sentence to read on from, as from a reply."""
+        """Candidate sentences with features and scores, best first."""
         sentences = sentences_of(request.passages, self.extend_back)
         if self.preceding:
             sentences = with_references(self.embeddings, sentences, self.preceding)
@@ -222,8 +204,6 @@ class ExtractiveAnswerer:
         # against it, and so is read on from what the reply quoted, as an explanation is.
         if reply and ("reason" in expects or points_back(request.question)):
             sentences, after = _read_after(sentences, reply)
-        elif claim:
-            sentences, after = _read_after(sentences, claim)
         # "Who else is in that camp?" asks for more of what the reply listed: the names the
         # reply quoted are not the question's own, and may answer it.
         said = reply if reply and reply in focus and MORE_OF.search(request.question) else ""
