@@ -120,6 +120,16 @@ _LABEL_ON = (
     r"(?:does|do|did)\s+.+?\s+(?:apply|attach|put|give|pin|use)\s+(?:to|on|for)\s+"
 )
 ANSWER_TYPES = (
+    # Where someone is from: "What nationality is the analyst?", "What country is he from?" is
+    # answered by a sentence giving them a nationality ("Slovak political scientist").
+    AnswerType(
+        "origin",
+        re.compile(
+            r"\bnationality\b|\bwhere\s+(?:is|was|does|did)\s+.+?\s+(?:from|come\s+from|hail\s+from)\W"
+            r"|\b(?:what|which)\s+country\s+(?:is|was|does|did)\s+.+?\s+(?:from|come\s+from)\b",
+            re.I,
+        ),
+    ),
     # The post someone holds: "What post does he hold?", "What is Tokayev's job?" is answered
     # by a sentence giving them one ("president of the Institute ... Grigory Mesejnikov").
     AnswerType(
@@ -682,6 +692,13 @@ def _gives_post(sentence: str, question_terms: AbstractSet[str]) -> bool:
     return False
 
 
+# A nationality given with a profession: "Slovak political scientist" (not a title's
+# "Political Analyst").
+_NATIONALITY = re.compile(
+    r"\b[A-Z][a-z]+\s+(?:[a-z]+\s+)?(?:analyst|scientist|expert|professor|researcher|economist"
+    r"|journalist|historian|lawyer|diplomat|politician|president|minister|leader|businessman"
+    r"|writer|author|official)\b"
+)
 _POST_TERMS = frozenset(terms("post title job office position occupation profession hold"))
 _SPEAKER_TERMS = frozenset(terms("analyst expert interviewee commentator speaker guest observer"))
 
@@ -829,6 +846,8 @@ def has_answer_type(
         return _holds_role(sentence, question_terms)
     if kind == "connection":
         return bool(_CONNECTION.search(sentence))
+    if kind == "origin":
+        return bool(_NATIONALITY.search(sentence))
     if kind == "post":
         # "And what post does he hold?" asks about whom the reply it follows names.
         return _gives_post(sentence, question_terms if anchors is None else anchors)
@@ -1208,15 +1227,16 @@ _SOFT = {
     "advice": _ADVICE,
     "list": _LIST,
 }
-# A narrower kind stands in for the broader one it refines.
-_NARROWER = {
-    "holder": "name",
-    "share": "quantity",
-    "parties": "name",
-    "part": "place",
-    "city": "place",
-    "war": "place",
-    "maker": "name",
+# A narrower kind stands in for the broader ones it refines.
+_NARROWER: dict[str, tuple[str, ...]] = {
+    "origin": ("name", "place"),
+    "holder": ("name",),
+    "share": ("quantity",),
+    "parties": ("name",),
+    "part": ("place",),
+    "city": ("place",),
+    "war": ("place",),
+    "maker": ("name",),
 }
 
 
@@ -1241,7 +1261,7 @@ def type_match(
     """
     if speaker and not _quotes(speaker, sentence):
         return -1
-    dropped = {_NARROWER[k] for k in expects if k in _NARROWER}
+    dropped = {b for k in expects for b in _NARROWER.get(k, ())}
     strict = [k for k in expects if k not in _SOFT and k not in dropped]
     soft = [k for k in expects if k in _SOFT]
     if strict and not any(

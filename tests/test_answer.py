@@ -239,6 +239,8 @@ def test_questions_about_a_markdown_document_itself(
         # Nobody quotes Israel or Trump ("the five Central Asian states" is no "states that").
         "What did Israel say about Kazakhstan joining the accords?",
         "What did Trump say about Kazakhstan?",
+        # The only nationality the article gives is the analyst's.
+        "What nationality is Tokayev?",
         # A ministry is no company.
         "Which company imposed the ban?",
         # Nobody but Mesejnikov is given a post.
@@ -533,6 +535,7 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
             "Whose commentary on Kazakhstan does Mesejnikov say is important to follow?",
             "Z-community of propagandists",
         ),
+        ("Where's the analyst from — what nationality?", "Slovak political scientist"),
         # The ban sentence has more of the words, but names a ministry, not a company.
         ("which russian oil companies got sanctioned by the us", "Lukoil and Rosneft"),
     ],

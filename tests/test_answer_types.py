@@ -154,6 +154,10 @@ from rag.answer_types import (
         ("What is the article's title?", []),
         ("What title does the piece have?", []),
         ("What is his position on sanctions?", []),
+        # Where someone is from asks for a nationality, not any place or name.
+        ("Where's the analyst from — what nationality?", ["origin", "place", "name"]),
+        ("What is his nationality?", ["origin"]),
+        ("Where is the institute based?", ["place"]),
         # A label put on something asks how it is described.
         ("What label does the analyst apply to Russia?", ["description"]),
         ("What label does he put on Russia?", ["description"]),
@@ -691,3 +695,16 @@ def test_what_a_description_question_asks_about_and_a_sentence_saying_what_it_is
     assert says_what_is("Tokayev", "Tokayev is of course a pragmatic opportunist.")
     assert not says_what_is("Russia", "Russia is losing the South Caucasus.")
     assert not says_what_is("Russia", "Tokayev is of course a pragmatic opportunist.")
+
+
+def test_a_nationality_is_given_with_a_profession() -> None:
+    from rag.answer_types import type_match
+
+    kinds = expected_types("Where's the analyst from — what nationality?")
+    intro = "We talked to Slovak political scientist Ivan Horak."
+    assert type_match(kinds, set(), intro, {"analyst", "nation"}) == 1
+    # A place or a name is no nationality, nor is a capitalised title.
+    tokayev = "Tokayev is of course a pragmatic opportunist."
+    assert type_match(kinds, set(), tokayev, {"analyst", "nation"}) == -1
+    title = "Political Analyst: Tokayev Made This Decision"
+    assert type_match(kinds, set(), title, {"analyst", "nation"}) == -1
