@@ -1116,6 +1116,8 @@ _DOCUMENT_QUESTIONS = {
         rf"|newspaper|{_DOCUMENT})\s+(?:interview"
         r"|quote|talk\s+to|speak\s+(?:to|with))\b"
         rf"|\bwhere\s+is\s+the\s+(?:[\w-]+\s+)?{_SPEAKER}\s+from\b"
+        # "What country is the analyst from?"
+        rf"|\b(?:what|which)\s+(?:country|nationality)\s+is\s+the\s+(?:[\w-]+\s+)?{_SPEAKER}\b"
         # "Is the interviewed analyst Russian or Kazakh?"
         rf"|\bis\s+the\s+(?:[\w-]+\s+)?{_SPEAKER}\s+(?:an?\s+)?(?-i:[A-Z])[\w-]+\s+or\b",
         re.I,

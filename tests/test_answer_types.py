@@ -502,6 +502,7 @@ def test_soft_kinds_help_without_ruling_out() -> None:
         ("In the site's own lead-in line, which verb is used?", "subhead"),
         ("Tell me who the expert guest is.", "speaker"),
         ("Is the interviewed analyst Russian or Kazakh?", "speaker"),
+        ("what country is the analyst from", "speaker"),
         # The counter a news page prints under its date line.
         ("What figure is shown just below the date stamp?", "views"),
         ("View count shown?", "views"),
