@@ -53,12 +53,12 @@ ARTICLE_FLOORS: dict[str, str] = {
 #   seventeenth    0.978 / 0.978 / 0.857 / 0.000 / 0.875
 #   eighteenth     0.978 / 1.000 / 1.000 / 0.022 / 1.000
 #   nineteenth     0.978 / 0.978 / 1.000 / 0.000 / 1.000
-#   twentieth      0.870 / 0.889 / 0.857 / 0.022 / 0.875
+#   twentieth      0.891 / 0.911 / 0.857 / 0.022 / 0.875
 #   twenty-first   0.826 / 0.905 / 0.643 / 0.087 / 0.750
-#   twenty-second  0.870 / 0.930 / 0.857 / 0.065 / 1.000
+#   twenty-second  0.870 / 0.952 / 0.857 / 0.087 / 1.000
 #   twenty-third   0.957 / 0.956 / 0.643 / 0.022 / 1.000
 #   twenty-fourth  0.848 / 0.929 / 0.786 / 0.087 / 0.750
-#   twenty-fifth   0.761 / 0.850 / 1.000 / 0.130 / 0.750
+#   twenty-fifth   0.783 / 0.875 / 1.000 / 0.130 / 0.750
 #   twenty-sixth   0.870 / 0.909 / 1.000 / 0.043 / 0.750
 #   twenty-seventh 0.957 / 0.978 / 0.857 / 0.022 / 0.875
 #   twenty-eighth  0.891 / 0.953 / 0.857 / 0.065 / 0.750
@@ -102,12 +102,12 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-seventeenth": _floors(0.95, 0.95, 0.78, 0.03, 0.75),
     "article-eighteenth": _floors(0.95, 0.97, 0.92, 0.05, 0.87),
     "article-nineteenth": _floors(0.95, 0.95, 0.92, 0.03, 0.87),
-    "article-twentieth": _floors(0.84, 0.86, 0.78, 0.05, 0.75),
+    "article-twentieth": _floors(0.86, 0.88, 0.78, 0.05, 0.75),
     "article-twenty-first": _floors(0.8, 0.88, 0.57, 0.11, 0.62),
-    "article-twenty-second": _floors(0.84, 0.9, 0.78, 0.09, 0.87),
+    "article-twenty-second": _floors(0.84, 0.92, 0.78, 0.11, 0.87),
     "article-twenty-third": _floors(0.93, 0.93, 0.57, 0.05, 0.87),
     "article-twenty-fourth": _floors(0.82, 0.9, 0.71, 0.11, 0.62),
-    "article-twenty-fifth": _floors(0.73, 0.82, 0.92, 0.16, 0.62),
+    "article-twenty-fifth": _floors(0.76, 0.85, 0.92, 0.16, 0.62),
     "article-twenty-sixth": _floors(0.84, 0.88, 0.92, 0.07, 0.62),
     "article-twenty-seventh": _floors(0.93, 0.95, 0.78, 0.05, 0.75),
     "article-twenty-eighth": _floors(0.86, 0.93, 0.78, 0.09, 0.62),
