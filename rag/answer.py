@@ -25,6 +25,7 @@ from rag.features import (
     Features,
     Preceding,
     Sentence,
+    end_before,
     measure,
     people_named,
     sentences_of,
@@ -349,13 +350,13 @@ def _read_after(sentences: Sequence[Sentence], reply: str) -> tuple[list[Sentenc
     # an indirect question standing as a sentence goes on with the claim, not explaining it.
     for p in {s.passage for s in sentences}:
         for start, end, text in p.sentence_texts():
-            before = max((b for _, b in p.sentences if b <= start), default=None)
+            before = end_before(p, start)
             if (p.source, before) in quoted and FRAGMENT.match(" ".join(text.split())):
                 quoted.add((p.source, end))
     out = []
     after = set()
     for i, s in enumerate(sentences):
-        before = max((b for _, b in s.passage.sentences if b <= s.start), default=None)
+        before = end_before(s.passage, s.start)
         if not s.window and (s.passage.source, before) in quoted and _own_text(s) not in reply:
             s = replace(s, context=", ".join(c for c in (s.context, reply) if c))
             after.add(i)

@@ -100,6 +100,11 @@ _ROLES = (
     r"|director|governor|mayor|ambassador|spokes(?:man|woman|person)|secretary|chief|founder"
     r"|author|editor|owner|king|queen|commander|general|envoy)s?"
 )
+# Professions a person is introduced by ("Slovak political scientist").
+_PROFESSIONS = (
+    r"analyst|scientist|expert|professor|researcher|economist|journalist|historian|lawyer"
+    r"|diplomat|politician"
+)
 # A question about the words used: "Which term does Mesejnikov use for Russia?"
 _WORDING = (
     r"\b(?:which|what)\s+(?:single\s+)?(?:term|word|label|phrase|adjective|adverb|verb|noun"
@@ -695,8 +700,7 @@ def _gives_post(sentence: str, question_terms: AbstractSet[str]) -> bool:
 # A nationality given with a profession: "Slovak political scientist" (not a title's
 # "Political Analyst").
 _NATIONALITY = re.compile(
-    r"\b[A-Z][a-z]+\s+(?:[a-z]+\s+)?(?:analyst|scientist|expert|professor|researcher|economist"
-    r"|journalist|historian|lawyer|diplomat|politician|president|minister|leader|businessman"
+    rf"\b[A-Z][a-z]+\s+(?:[a-z]+\s+)?(?:{_PROFESSIONS}|president|minister|leader|businessman"
     r"|writer|author|official)\b"
 )
 _POST_TERMS = frozenset(terms("post title job office position occupation profession hold"))
@@ -1133,11 +1137,7 @@ _DOCUMENT_QUESTIONS = {
     ),
 }
 # Whom a document interviews or quotes, and how a sentence introduces them.
-PROFESSION = re.compile(
-    r"\b(?:analyst|scientist|expert|professor|researcher|economist|journalist|historian"
-    rf"|lawyer|diplomat|politician|{_ROLES})\b",
-    re.I,
-)
+PROFESSION = re.compile(rf"\b(?:{_PROFESSIONS}|{_ROLES})\b", re.I)
 _DOMAIN = re.compile(
     r"\b[\w-]+\.(?:org|com|net|info|io|news|media|ru|by|ua|kz|uk|de|fr|eu|gov|edu)\b", re.I
 )

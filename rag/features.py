@@ -486,7 +486,7 @@ def with_references(
         if not found:
             # "By the way, this is an invention of Trump": a bare "this" goes on about what
             # the sentence before was about, when that was resolved.
-            before = max((b for _, b in s.passage.sentences if b <= s.start), default=None)
+            before = end_before(s.passage, s.start)
             inherited = resolved.get((s.passage.source, before)) if before is not None else None
             if inherited and not s.window and _BARE_REFERENCE.search(s.text):
                 s = replace(s, context=inherited)
@@ -510,6 +510,11 @@ def with_references(
                 resolved[(s.passage.source, s.end)] = s.context
         out.append(s)
     return out
+
+
+def end_before(passage: Passage, start: int) -> int | None:
+    """Where the passage's sentence before offset `start` ends (None at its first)."""
+    return max((b for _, b in passage.sentences if b <= start), default=None)
 
 
 # A demonstrative standing alone as a subject: "this is", "that was", "it has".
