@@ -468,10 +468,11 @@ _ASKS_COMPANY = re.compile(
 )
 
 
+# A name, not a possessive ("Kazakhstan's president" is not Kazakhstan).
+_WHOLE_NAME = r"((?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)*)(?![\w'’])"
 _DESCRIBED = re.compile(
     r"\b(?:describe|describes|characteri[sz]e|characteri[sz]es|portray|portrays|call|calls|label"
-    r"|labels|dub|dubs)\s+((?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)*)(?![\w'’])"
-    rf"|{_LABEL_ON}((?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)*)(?![\w'’])",
+    rf"|labels|dub|dubs)\s+{_WHOLE_NAME}|{_LABEL_ON}{_WHOLE_NAME}",
     re.I,
 )
 
@@ -683,8 +684,9 @@ def _gives_post(sentence: str, question_terms: AbstractSet[str]) -> bool:
     when it names only "the analyst" or "the expert")."""
     asked = set(question_terms) - _POST_TERMS
     anyone = asked <= _SPEAKER_TERMS
+    spans = list(NAME_SPAN.finditer(sentence))
     for role in PROFESSION.finditer(sentence):
-        for name in NAME_SPAN.finditer(sentence):
+        for name in spans:
             if not anyone and not set(terms(name.group())) & asked:
                 continue
             if name.start() >= role.end():
