@@ -293,7 +293,9 @@ ANSWER_TYPES = (
             r"\bwhose\s+(?:[\w-]+\s+)?(?:brainchild|invention|idea|creation|initiative|handiwork)"
             r"\b|\bwho\s+(?:\w+\s+){0,2}?(?:drew up|drafted|prepared|created|invented|designed"
             r"|devised|authored|initiated|brokered|conceived|came up with)\b"
-            r"|\bcredit\w*\s+with\s+(?:inventing|creating|devising|drafting)\b",
+            # "Who does he give credit for coming up with these accords?"
+            r"|\bcredit\w*\s+(?:with|for)\s+(?:inventing|creating|devising|drafting"
+            r"|coming up with|designing|conceiving)\b",
             re.I,
         ),
     ),
@@ -373,7 +375,10 @@ ANSWER_TYPES = (
     AnswerType(
         "place",
         re.compile(
-            rf"{_ASKED}where\b|\b(?:which|what) (?:(?:[\w-]+\s+)?(?:cities|towns|places|locations"
+            # "Where does China fit into the picture?" asks for a role, not a place.
+            rf"{_ASKED}where\b(?!\s+(?:does|do|did|would|will)\s+(?:[\w'’-]+\s+){{1,4}}?"
+            r"(?:fit|stand|figure|come\s+in|rank)\b)"
+            r"|\b(?:which|what) (?:(?:[\w-]+\s+)?(?:cities|towns|places|locations"
             r"|capitals|provinces)|city|town|place|location|capital|province)\b"
             rf"|{_LEAD}(?:venue|location|place|city|town)\b"
             r"|\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world"

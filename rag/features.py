@@ -281,14 +281,18 @@ def measure(
         else type_match(expects, speaker, _answering_text(s), users, counted, anchors, reactor)
         for s in sentences
     ]
+    question_terms = set(terms(question))
     for i, s in enumerate(sentences):
         row, clause = 1 + i, None
         # A clause stands for its sentence only if it keeps the kind of answer the sentence
-        # has ("in which the U.S. has a special say" for "who has a special say?").
+        # has ("in which the U.S. has a special say" for "who has a special say?"), and the
+        # names the question asks about: "Where does China fit into the pariah coalition?"
+        # is not answered by "it has become part of the global coalition of pariahs".
         quoted_kind = kinds[i]
+        named = question_terms & names(s.text)
         for a, b in clause_spans[i]:
             part = type_match(expects, speaker, s.text[a:b], users, counted, anchors, reactor)
-            keeps = kinds[i] < 0 or part >= 0
+            keeps = (kinds[i] < 0 or part >= 0) and named <= set(terms(s.text[a:b]))
             if keeps and pick[clause_row] > pick[row]:
                 # A clause quoted alone has the soft kind (a reason ...) only if it says it.
                 row, clause = clause_row, (s.start + a, s.start + b)

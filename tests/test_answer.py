@@ -122,6 +122,16 @@ def test_a_clause_is_quoted_only_if_it_keeps_the_kind_of_answer(
     assert any("the U.S. has a special say" in c.text for c in answer.citations), answer.answer
 
 
+def test_a_clause_is_quoted_only_if_it_keeps_the_names_asked_about(
+    article_assistant: Assistant,
+) -> None:
+    answer = article_assistant.ask("Where does China fit into the pariah coalition?")
+    # "and it has become part of the global coalition of pariahs" is the clause most like
+    # the question, but China is named only further on in its sentence.
+    assert not answer.abstained, answer.answer
+    assert any("China is also looming" in c.text for c in answer.citations), answer.answer
+
+
 def test_a_how_long_question_prefers_the_sentence_with_a_duration(
     article_assistant: Assistant,
 ) -> None:

@@ -124,6 +124,11 @@ from rag.answer_types import (
         ("Whose brainchild were the accords?", ["maker", "name"]),
         ("Who drew up these accords, according to him?", ["maker", "name"]),
         ("And who does he credit with inventing it?", ["maker", "name"]),
+        ("Who does the analyst give credit for coming up with these accords?", ["maker", "name"]),
+        # "Where does X fit in?" asks for a role, not a place; "Where does X work?" a place.
+        ("Where does China fit into the analyst's picture of the pariah coalition?", []),
+        ("Where does he stand on sanctions?", []),
+        ("Where does Mesejnikov work?", ["place"]),
         ("Did the Kremlin react to the ban?", ["reaction"]),
         ("Which oil products are exempt from the ban?", ["exception"]),
         # A yes/no question about an exception is answered by what the ban covers.
