@@ -240,11 +240,13 @@ class ExtractiveAnswerer:
         if subject and ranked and says_what_is(subject, ranked[0].sentence.text):
             return FOLLOW_UP_FLOOR * floor
         # ... and a sentence tying something to something ("it has to do with ... the
-        # meeting") for "What meeting does he link the ban to?", however it names the ban.
+        # meeting") for "What meeting does he link the ban to?", however it names the ban,
+        # or naming a war ("what is happening in Ukraine") for "Which war does he cite?":
+        # few sentences have either kind.
         if (
             ranked
             and ranked[0].features.type_match > 0
-            and "connection" in strict_kinds(request.question)
+            and {"connection", "war"} & set(strict_kinds(request.question))
         ):
             return FOLLOW_UP_FLOOR * floor
         follow_up = (request.focus or request.query) != request.question

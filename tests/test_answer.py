@@ -569,6 +569,19 @@ def test_what_a_thing_is_linked_to_is_said_by_a_sentence_tying_it(
     assert "imposed a ban" not in answer.answer
 
 
+def test_a_war_asked_about_is_said_by_the_sentence_naming_one(
+    article_assistant: Assistant,
+) -> None:
+    # "Because of what is happening in Ukraine ..." shares few of the question's words, but
+    # it is the one sentence naming a war: it answers on less resemblance ...
+    answer = article_assistant.ask(
+        "Which war does he cite as the reason Russia's neighbors can't feel safe?"
+    )
+    assert "happening in Ukraine" in answer.answer
+    # ... and a war the documents do not name is still refused.
+    assert article_assistant.ask("Which war did Kazakhstan fight in the 1990s?").abstained
+
+
 def test_a_sentence_joined_by_a_conjunction_takes_no_answer_from_the_one_before(
     article_assistant: Assistant,
 ) -> None:
