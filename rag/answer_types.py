@@ -229,6 +229,19 @@ ANSWER_TYPES = (
             re.I,
         ),
     ),
+    # What someone could use against another: "What lever could Russia pull on Kazakhstan?",
+    # "What could Moscow stir up inside Kazakhstan?" is answered by a sentence saying what
+    # possibilities or means they have.
+    AnswerType(
+        "means",
+        re.compile(
+            r"(?:^\W*|\bwhat\s+(?:[\w-]+\s+){0,2}?)(?:levers?|leverage|tools?|instruments?"
+            r"|weapons?)\b.*?\b(?:could|can|might|may|would)\b.*?\b(?:use|pull|employ|wield"
+            r"|deploy|play|revive|apply|have|against|over)\b"
+            r"|\bwhat\s+(?:could|can|might|may)\s+.+?\s+stir\s+up\b",
+            re.I,
+        ),
+    ),
     # What someone ties a thing to: "Which meeting does he link the move to?" is answered by
     # "it has to do with ... the meeting".
     AnswerType(
@@ -652,6 +665,12 @@ _LIST = re.compile(r"[\w-]+(?:\s+[\w-]+){0,4},\s+[\w-]+(?:\s+[\w-]+){0,4},\s+(?:
 _ADVICE = re.compile(
     r"\b(?:should|must|ought to|needs? to|ha(?:ve|s) to(?! do with)|worth"
     r"|(?:important|essential|crucial|vital|necessary)\s+(?:for\s+\w+\s+)?to)\b",
+    re.I,
+)
+# Having the means to do something: "It does have possibilities, for example, of ...".
+_MEANS = re.compile(
+    r"\b(?:possibilit(?:y|ies)|opportunit(?:y|ies)|capab(?:le|ility|ilities)|able\s+to"
+    r"|ability|leverage|levers?|tools?|instruments?|means\s+(?:to|of))\b",
     re.I,
 )
 _EXAMPLE = re.compile(
@@ -1234,6 +1253,7 @@ _SOFT = {
     "example": _EXAMPLE,
     "purpose": _PURPOSE,
     "advice": _ADVICE,
+    "means": _MEANS,
     "list": _LIST,
 }
 # A narrower kind stands in for the broader ones it refines.

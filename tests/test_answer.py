@@ -548,6 +548,8 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
         ("Where's the analyst from — what nationality?", "Slovak political scientist"),
         # The ban sentence has more of the words, but names a ministry, not a company.
         ("which russian oil companies got sanctioned by the us", "Lukoil and Rosneft"),
+        # A means someone has is said as a possibility they have, in no word of the question.
+        ("What lever does the analyst say Russia could use against Kazakhstan?", "separatism"),
     ],
 )
 def test_the_sentence_holding_what_is_asked_is_quoted(

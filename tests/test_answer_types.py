@@ -129,6 +129,11 @@ from rag.answer_types import (
         ("Where does China fit into the analyst's picture of the pariah coalition?", []),
         ("Where does he stand on sanctions?", []),
         ("Where does Mesejnikov work?", ["place"]),
+        # What someone could use against another is a means they have ...
+        ("What lever could Russia pull against Kazakhstan?", ["means"]),
+        ("What could Moscow stir up inside Kazakhstan?", ["means"]),
+        # ... not a thing someone could buy.
+        ("What weapons could Kazakhstan buy from Israel?", []),
         ("Did the Kremlin react to the ban?", ["reaction"]),
         ("Which oil products are exempt from the ban?", ["exception"]),
         # A yes/no question about an exception is answered by what the ban covers.
