@@ -178,7 +178,9 @@ ANSWER_TYPES = (
             r"\bbetween\s+(?:whom|which|what)\b|\bwho\b.*\bbetween\W*$"
             # "Who were the parties ...?", "Which countries were the original signatories?"
             r"|\b(?:who|which|what)\b.*\b(?:were|are)\s+the\s+(?:\w+\s+)?(?:parties|sides"
-            r"|signatories)\b",
+            r"|signatories)\b"
+            # ... asked inside another: "Tell me who the original parties to it are."
+            r"|\b(?:who|which)\s+(?:the\s+)?(?:\w+\s+)?(?:parties|sides|signatories)\b",
             re.I,
         ),
     ),

@@ -110,6 +110,7 @@ from rag.answer_types import (
         ("Which adverb does he use for how Russia dominates there?", ["description"]),
         ("So what's his take on Belarus?", ["stance"]),
         ("Who was that agreement originally between?", ["parties", "name"]),
+        ("Tell me who the original parties to that agreement are.", ["parties", "name"]),
         ("Which term does Mesejnikov use to label Russia?", ["description"]),
         ("What does he call Russia?", ["description"]),
         ("what's the exact date the export ban kicks in", ["date"]),
