@@ -40,7 +40,7 @@ from rag.answer_types import (
         ("Analyst's odds on Minsk breaking from Moscow?", ["stance"]),
         ("His example of Trump's strong-arm approach?", ["example"]),
         # Explaining who or what asks for them, not for a reason.
-        ("How does the analyst explain who the parties are?", []),
+        ("How does the analyst explain who the parties are?", ["parties"]),
         ("Did the minister see the president?", []),
         ("What is Trump ultimately trying to achieve with the accords?", ["purpose"]),
         ("What is the goal of the ban?", ["purpose"]),
