@@ -17,6 +17,7 @@ from rag.answer_types import (
     points_back,
     says_what_is,
     strict_kinds,
+    type_match,
 )
 from rag.embeddings import SentenceEmbeddings
 from rag.features import (
@@ -204,7 +205,7 @@ class ExtractiveAnswerer:
         # A follow-up pointing at the last reply ("What could Moscow do there?") is scored
         # against it, and so is read on from what the reply quoted, as an explanation is.
         if reply and ("reason" in expects or points_back(request.question)):
-            sentences, after = _read_after(sentences, reply)
+            sentences, after = _read_after(sentences, reply, request.question)
         # "Who else is in that camp?" asks for more of what the reply listed: the names the
         # reply quoted are not the question's own, and may answer it.
         said = reply if reply and reply in focus and MORE_OF.search(request.question) else ""
@@ -340,13 +341,28 @@ def _about_the_newcomer(
     ]
 
 
-def _read_after(sentences: Sequence[Sentence], reply: str) -> tuple[list[Sentence], set[int]]:
+def _read_after(
+    sentences: Sequence[Sentence], reply: str, question: str
+) -> tuple[list[Sentence], set[int]]:
     """Sentences right after one the last reply quoted, scored with the reply as context.
 
     "Why not?" after "Does he think Minsk can break away?" is answered by the sentence after
     the view ("Russia absolutely dominates everything there."): an explanation follows the
     claim it explains, and need not repeat its words. Also returns the indices of those.
+    When the reply itself quoted a reason for what the question names ("This caused
+    surprise, because ..." for "Why were people surprised?"), that sentence is the one.
     """
+    own = set(terms(question))
+    explained = {
+        i
+        for i, s in enumerate(sentences)
+        if not s.window
+        and _own_text(s) in reply
+        and own & set(terms(s.text))
+        and type_match(["reason"], set(), s.text, set()) > 0
+    }
+    if explained:
+        return list(sentences), explained
     quoted = {(s.passage.source, s.end) for s in sentences if _own_text(s) in reply}
     # "... important to follow Russia's reaction. How the propagandists will talk about it.":
     # an indirect question standing as a sentence goes on with the claim, not explaining it.

@@ -394,6 +394,19 @@ def test_a_why_follow_up_is_answered_by_the_sentence_after_the_claim(
     assert "preliminary signal" in answer.answer
 
 
+def test_a_why_follow_up_is_answered_by_the_reason_the_reply_already_quoted(
+    article_assistant: Assistant,
+) -> None:
+    reply, answer = _follow_up(
+        article_assistant, "what deal did kazakhstan sign up for?", "why were ppl surprised by it"
+    )
+    assert "caused surprise, because" in reply.answer
+    # Not the sentence after the reply's first one ("I think it has to do with ... the
+    # meeting"): the reply gave the reason for the surprise asked about.
+    assert "perfectly normal diplomatic relations" in answer.answer
+    assert "the meeting between" not in answer.answer
+
+
 def test_a_follow_up_pointing_at_the_last_reply_is_scored_against_it(
     article_assistant: Assistant,
 ) -> None:
