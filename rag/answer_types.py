@@ -244,6 +244,16 @@ ANSWER_TYPES = (
             re.I,
         ),
     ),
+    # Whom something was aimed at: "Who was targeted by the retaliatory measures?", "who
+    # ended up on the receiving end?" is answered by what a sentence says it was against.
+    AnswerType(
+        "target",
+        re.compile(
+            r"\bwho(?:m)?\b[^?]*?\b(?:targeted|targets?|receiving\s+end|suffered|bore\s+the\s+brunt"
+            r"|victims?|aimed\s+at|directed\s+at)\b|\bagainst\s+whom\b",
+            re.I,
+        ),
+    ),
     # What someone ties a thing to: "Which meeting does he link the move to?" is answered by
     # "it has to do with ... the meeting".
     AnswerType(
@@ -675,6 +685,8 @@ _MEANS = re.compile(
     r"|ability|leverage|levers?|tools?|instruments?|means\s+(?:to|of))\b",
     re.I,
 )
+# Saying whom something is aimed at: "the retaliatory measures against Russian Azerbaijanis".
+_AGAINST = re.compile(r"\b(?:against|targeting|aimed\s+at|directed\s+at)\s+(?:the\s+)?\w", re.I)
 _EXAMPLE = re.compile(
     r"\b(?:for example|for instance|such as|look (?:at|what)|remember|take|like)\b", re.I
 )
@@ -878,6 +890,8 @@ def has_answer_type(
         return _holds_role(sentence, question_terms)
     if kind == "connection":
         return bool(_CONNECTION.search(sentence))
+    if kind == "target":
+        return bool(_AGAINST.search(sentence))
     if kind == "origin":
         return bool(_NATIONALITY.search(sentence))
     if kind == "post":
@@ -1101,7 +1115,7 @@ _DOCUMENT_QUESTIONS = {
     "subhead": re.compile(
         r"\bsub-?(?:heading|headline|title)s?\b|\bstandfirst\b"
         r"|\b(?:teaser|strapline|dek|kicker|one-liner)\b|\blead-in\b"
-        r"|\bone-line\s+(?:lead|summary|intro|line)\b"
+        r"|\bone-line\s+(?:lead|summary|intro|line|takeaway)\b"
         r"|\b(?:under|below|beneath)\s+(?:the|its)\s+(?:title|headline|heading)\b",
         re.I,
     ),
@@ -1268,6 +1282,7 @@ _NARROWER: dict[str, tuple[str, ...]] = {
     "city": ("place",),
     "war": ("place",),
     "maker": ("name",),
+    "target": ("name",),
 }
 
 

@@ -563,6 +563,12 @@ def test_a_first_name_the_documents_never_give_is_not_guessed(
         ("which russian oil companies got sanctioned by the us", "Lukoil and Rosneft"),
         # A means someone has is said as a possibility they have, in no word of the question.
         ("What lever does the analyst say Russia could use against Kazakhstan?", "separatism"),
+        # Whom measures were against is said by "against", though the names are the question's.
+        (
+            "After Russia downed the Azerbaijani plane, who ended up on the receiving end of "
+            "retaliatory measures?",
+            "against Russian Azerbaijanis",
+        ),
     ],
 )
 def test_the_sentence_holding_what_is_asked_is_quoted(

@@ -111,6 +111,9 @@ from rag.answer_types import (
         ("So what's his take on Belarus?", ["stance"]),
         ("Who was that agreement originally between?", ["parties", "name"]),
         ("Tell me who the original parties to that agreement are.", ["parties", "name"]),
+        # Whom something was aimed at: "the measures against Russian Azerbaijanis".
+        ("Who was targeted by the retaliatory measures that followed?", ["target", "name"]),
+        ("Against whom were the measures directed?", ["target"]),
         ("Which term does Mesejnikov use to label Russia?", ["description"]),
         ("What does he call Russia?", ["description"]),
         ("what's the exact date the export ban kicks in", ["date"]),
@@ -510,6 +513,7 @@ def test_soft_kinds_help_without_ruling_out() -> None:
         ("Date of the ban?", None),
         ("What publication date appears under the headline?", "published"),
         ("What's the one-liner teaser at the top saying?", "subhead"),
+        ("What's the one-line takeaway at the top about the former Soviet countries?", "subhead"),
         ("In the site's own lead-in line, which verb is used?", "subhead"),
         ("Tell me who the expert guest is.", "speaker"),
         ("Is the interviewed analyst Russian or Kazakh?", "speaker"),
