@@ -244,6 +244,20 @@ ANSWER_TYPES = (
             re.I,
         ),
     ),
+    # What something brought about: "What impact on prices does the piece attribute to the
+    # ban?", "did fuel prices go up bc of the ban" is answered by a sentence saying what a
+    # thing caused or led to.
+    AnswerType(
+        "consequence",
+        re.compile(
+            r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:impacts?|effects?|consequences?"
+            r"|repercussions?)\b(?!\s+(?:on\s+)?(?:date|day))"
+            r"|\b(?:go|went|gone|goes)\s+(?:up|down)\b[^?]*\b(?:because|bc|due\s+to|after)\b"
+            r"|\b(?:rise|rose|risen|fall|fell|fallen|drop|dropped|increase[sd]?|decrease[sd]?)\b"
+            r"[^?]*\b(?:because\s+of|bc\s+of|due\s+to|as\s+a\s+result\s+of)\b",
+            re.I,
+        ),
+    ),
     # Whom something was aimed at: "Who was targeted by the retaliatory measures?", "who
     # ended up on the receiving end?" is answered by what a sentence says it was against.
     AnswerType(
@@ -685,6 +699,12 @@ _MEANS = re.compile(
     r"|ability|leverage|levers?|tools?|instruments?|means\s+(?:to|of))\b",
     re.I,
 )
+# Saying what something brought about: "can cause economic pressure", "led to", "as a result".
+_CONSEQUENCE = re.compile(
+    r"\b(?:caus(?:e|es|ed|ing)|le(?:a)?d(?:s)?\s+to|result(?:ed|s|ing)?\s+in|as\s+a\s+result"
+    r"|consequences?|therefore|hence|effects?|impacts?|(?:pro)?voke[sd]?|trigger(?:s|ed)?)\b",
+    re.I,
+)
 # Saying whom something is aimed at: "the retaliatory measures against Russian Azerbaijanis".
 _AGAINST = re.compile(r"\b(?:against|targeting|aimed\s+at|directed\s+at)\s+(?:the\s+)?\w", re.I)
 _EXAMPLE = re.compile(
@@ -890,6 +910,8 @@ def has_answer_type(
         return _holds_role(sentence, question_terms)
     if kind == "connection":
         return bool(_CONNECTION.search(sentence))
+    if kind == "consequence":
+        return bool(_CONSEQUENCE.search(sentence))
     if kind == "target":
         return bool(_AGAINST.search(sentence))
     if kind == "origin":

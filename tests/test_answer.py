@@ -590,6 +590,23 @@ def test_what_a_thing_is_linked_to_is_said_by_a_sentence_tying_it(
     assert "imposed a ban" not in answer.answer
 
 
+def test_a_consequence_is_said_by_a_sentence_saying_what_something_caused(
+    article_assistant: Assistant,
+) -> None:
+    # The ban sentence says nothing of what the ban brought about ...
+    for question in (
+        "What impact on Russian domestic gasoline prices does the piece attribute to the ban?",
+        "did fuel prices in kz go up bc of the ban",
+    ):
+        answer = article_assistant.ask(question)
+        assert answer.abstained, answer.answer
+    # ... and "can cause economic pressure, blackmail ..." says what disagreeing brings.
+    answer = article_assistant.ask(
+        "What kinds of consequences could a country face for disagreeing with Russia?"
+    )
+    assert "economic pressure" in answer.answer
+
+
 def test_a_war_asked_about_is_said_by_the_sentence_naming_one(
     article_assistant: Assistant,
 ) -> None:

@@ -111,6 +111,12 @@ from rag.answer_types import (
         ("So what's his take on Belarus?", ["stance"]),
         ("Who was that agreement originally between?", ["parties", "name"]),
         ("Tell me who the original parties to that agreement are.", ["parties", "name"]),
+        # What something brought about ...
+        ("What impact on prices does the piece attribute to the ban?", ["consequence"]),
+        ("did fuel prices in kz go up bc of the ban", ["consequence"]),
+        ("Did exports fall because of the ban?", ["consequence"]),
+        # ... but not when it takes effect.
+        ("On what date does the export ban take effect?", ["date"]),
         # Whom something was aimed at: "the measures against Russian Azerbaijanis".
         ("Who was targeted by the retaliatory measures that followed?", ["target", "name"]),
         ("Against whom were the measures directed?", ["target"]),
