@@ -244,6 +244,18 @@ ANSWER_TYPES = (
             re.I,
         ),
     ),
+    # Whether a reason was given: "Has Tokayev explained in public why he ordered the ban?",
+    # "Does the article say what reason the ministry gave?" is answered only by a sentence
+    # giving one (a why-question itself may be answered by one that gives none in words).
+    AnswerType(
+        "reason given",
+        re.compile(
+            r"^\W*(?:does|did|do|has|have|had|is|was)\b[^?]*?\b(?:say|says|said|explain|explained"
+            r"|give|gave|given|state|stated|mention|mentioned|offer|offered|cite|cited)\s+"
+            r"(?:(?:in\s+public|publicly|officially)\s+)?(?:why|what\s+(?:\w+\s+)?reasons?)\b",
+            re.I,
+        ),
+    ),
     # What something brought about: "What impact on prices does the piece attribute to the
     # ban?", "did fuel prices go up bc of the ban" is answered by a sentence saying what a
     # thing caused or led to.
@@ -910,6 +922,9 @@ def has_answer_type(
         return _holds_role(sentence, question_terms)
     if kind == "connection":
         return bool(_CONNECTION.search(sentence))
+    if kind == "reason given":
+        # ... or ties the thing to a cause: "I think it has to do with the meeting".
+        return bool(_REASON.search(sentence) or _CONNECTION.search(sentence))
     if kind == "consequence":
         return bool(_CONSEQUENCE.search(sentence))
     if kind == "target":
@@ -1305,6 +1320,7 @@ _NARROWER: dict[str, tuple[str, ...]] = {
     "war": ("place",),
     "maker": ("name",),
     "target": ("name",),
+    "reason given": ("name",),
 }
 
 

@@ -607,6 +607,18 @@ def test_a_consequence_is_said_by_a_sentence_saying_what_something_caused(
     assert "economic pressure" in answer.answer
 
 
+def test_whether_a_reason_was_given_is_answered_only_by_a_sentence_giving_one(
+    article_assistant: Assistant,
+) -> None:
+    # The ban sentence gives the ban, not why it was ordered.
+    for question in (
+        "Has Tokayev himself explained in public why he ordered the export ban?",
+        "Does the article say what official reason Kazakhstan's energy ministry gave for the ban?",
+    ):
+        answer = article_assistant.ask(question)
+        assert answer.abstained, answer.answer
+
+
 def test_a_war_asked_about_is_said_by_the_sentence_naming_one(
     article_assistant: Assistant,
 ) -> None:
