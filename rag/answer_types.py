@@ -244,6 +244,17 @@ ANSWER_TYPES = (
             re.I,
         ),
     ),
+    # How long someone has held a post: "How long has Tokayev been president?" is answered
+    # by a duration given with the post or power, not by how long a ban lasts.
+    AnswerType(
+        "tenure",
+        re.compile(
+            rf"\b(?:how\s+long|how\s+many\s+(?:years|months|decades)|since\s+when)\s+(?:has|have"
+            rf"|had)\s+.+?\s+(?:been\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+)?{_ROLES}\b"
+            r"|been\s+in\s+(?:power|office|charge)|(?:ruled|led|governed|headed|run|served))\b",
+            re.I,
+        ),
+    ),
     # Whether a reason was given: "Has Tokayev explained in public why he ordered the ban?",
     # "Does the article say what reason the ministry gave?" is answered only by a sentence
     # giving one (a why-question itself may be answered by one that gives none in words).
@@ -711,6 +722,12 @@ _MEANS = re.compile(
     r"|ability|leverage|levers?|tools?|instruments?|means\s+(?:to|of))\b",
     re.I,
 )
+# Holding a post or power: "president since 2019", "has ruled for years", "in power".
+_IN_POST = re.compile(
+    rf"\b{_ROLES}\b|\bin\s+(?:power|office|charge)\b|\b(?:ruled|ruling|governed|reign\w*"
+    r"|tenure|term)\b",
+    re.I,
+)
 # Saying what something brought about: "can cause economic pressure", "led to", "as a result".
 _CONSEQUENCE = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|le(?:a)?d(?:s)?\s+to|result(?:ed|s|ing)?\s+in|as\s+a\s+result"
@@ -922,6 +939,8 @@ def has_answer_type(
         return _holds_role(sentence, question_terms)
     if kind == "connection":
         return bool(_CONNECTION.search(sentence))
+    if kind == "tenure":
+        return bool(_DURATION.search(sentence)) and bool(_IN_POST.search(sentence))
     if kind == "reason given":
         # ... or ties the thing to a cause: "I think it has to do with the meeting".
         return bool(_REASON.search(sentence) or _CONNECTION.search(sentence))
@@ -1321,6 +1340,7 @@ _NARROWER: dict[str, tuple[str, ...]] = {
     "maker": ("name",),
     "target": ("name",),
     "reason given": ("name",),
+    "tenure": ("duration", "quantity"),
 }
 
 

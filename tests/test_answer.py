@@ -619,6 +619,15 @@ def test_whether_a_reason_was_given_is_answered_only_by_a_sentence_giving_one(
         assert answer.abstained, answer.answer
 
 
+def test_how_long_someone_held_a_post_is_not_how_long_a_ban_lasts(
+    article_assistant: Assistant,
+) -> None:
+    answer = article_assistant.ask("How long has Tokayev been president of Kazakhstan?")
+    assert answer.abstained, answer.answer
+    answer = article_assistant.ask("How long is the ban meant to last?")
+    assert "six months" in answer.answer
+
+
 def test_a_war_asked_about_is_said_by_the_sentence_naming_one(
     article_assistant: Assistant,
 ) -> None:

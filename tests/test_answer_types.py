@@ -111,6 +111,10 @@ from rag.answer_types import (
         ("So what's his take on Belarus?", ["stance"]),
         ("Who was that agreement originally between?", ["parties", "name"]),
         ("Tell me who the original parties to that agreement are.", ["parties", "name"]),
+        # How long someone has held a post is no duration of anything else.
+        ("How long has Tokayev been president of Kazakhstan?", ["tenure", "duration"]),
+        ("How long has Lukashenko been in power?", ["tenure", "duration"]),
+        ("How long has Russia dominated Belarus?", ["duration"]),
         # What something brought about ...
         ("What impact on prices does the piece attribute to the ban?", ["consequence"]),
         ("did fuel prices in kz go up bc of the ban", ["consequence"]),
