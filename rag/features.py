@@ -288,11 +288,17 @@ def measure(
         # has ("in which the U.S. has a special say" for "who has a special say?"), and the
         # names the question asks about: "Where does China fit into the pariah coalition?"
         # is not answered by "it has become part of the global coalition of pariahs".
+        # Nor a clause the last reply quoted alone, unless it has the kind of answer asked: a
+        # follow-up asks for more of the sentence ("And what makes that especially pressing?"
+        # for the "especially since ..." after it).
+        whole = " ".join(s.text.split())
         quoted_kind = kinds[i]
         named = question_terms & names(s.text)
         for a, b in clause_spans[i]:
             part = type_match(expects, speaker, s.text[a:b], users, counted, anchors, reactor)
             keeps = (kinds[i] < 0 or part >= 0) and named <= set(terms(s.text[a:b]))
+            alone = bool(reply) and " ".join(s.text[a:b].split()) in reply and whole not in reply
+            keeps = keeps and not (alone and part <= 0)
             if keeps and pick[clause_row] > pick[row]:
                 # A clause quoted alone has the soft kind (a reason ...) only if it says it.
                 row, clause = clause_row, (s.start + a, s.start + b)

@@ -394,6 +394,20 @@ def test_a_why_follow_up_is_answered_by_the_sentence_after_the_claim(
     assert "preliminary signal" in answer.answer
 
 
+def test_a_follow_up_gets_more_of_a_sentence_the_reply_quoted_a_clause_of(
+    article_assistant: Assistant,
+) -> None:
+    reply, answer = _follow_up(
+        article_assistant,
+        "What does he argue Kazakhstan now has to factor into its policy toward Russia?",
+        "And what makes that especially pressing, in his telling?",
+    )
+    assert "less obvious aspects" in reply.answer
+    assert "Lukoil" not in reply.answer
+    # Not the clause the reply quoted again, but the sentence with its "especially since".
+    assert "especially since the American administration" in answer.answer
+
+
 def test_a_why_follow_up_is_answered_by_the_reason_the_reply_already_quoted(
     article_assistant: Assistant,
 ) -> None:
