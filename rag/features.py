@@ -257,6 +257,10 @@ def measure(
     about = document_question(question, query)
     # The question's own words (and the earlier questions'), not the reply `query` may hold.
     asked = query.replace(said, " ") if said else query
+    if reply and _WHO_DID.search(question) and "parties" not in expects:
+        # "Who imposed those sanctions on them?" asks who did what the reply told of: the
+        # reply may name them ("the American administration") beside what it was asked for.
+        asked = query.replace(reply, " ")
     if question != query and not (ANAPHORA.search(question) or MORE_OF.search(question)):
         # "And whose image in the West is poor?" after a question about Azerbaijan asks
         # afresh: a name the earlier turns used may answer it.
@@ -586,6 +590,9 @@ def unfamiliar_names(
     # Not with the question's capitalised first word: "Did Gazprom ...?" never mentions Gazprom.
     spans = [_without_opening(m.group()) for m in NAME_SPAN.finditer(question)]
     return list(dict.fromkeys(next((n for n in spans if w in n.split()), w) for w in strangers))
+
+
+_WHO_DID = re.compile(r"^\W*(?:(?:and|but|so)\W+)?who\s+(?!(?:is|was|are|were)\b)\w+", re.I)
 
 
 def _without_opening(span: str) -> str:

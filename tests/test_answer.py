@@ -408,6 +408,20 @@ def test_a_follow_up_gets_more_of_a_sentence_the_reply_quoted_a_clause_of(
     assert "especially since the American administration" in answer.answer
 
 
+def test_who_did_what_the_reply_told_of_may_be_named_in_the_reply(
+    article_assistant: Assistant,
+) -> None:
+    reply, answer = _follow_up(
+        article_assistant,
+        "Which two Russian oil companies are mentioned as sanctioned?",
+        "Who imposed those sanctions on them?",
+    )
+    assert "Lukoil" in reply.answer
+    # The reply's sentence names who imposed them beside the companies it was asked for.
+    assert not answer.abstained, answer.answer
+    assert "the American administration has imposed sanctions" in answer.answer
+
+
 def test_a_why_follow_up_is_answered_by_the_reason_the_reply_already_quoted(
     article_assistant: Assistant,
 ) -> None:
