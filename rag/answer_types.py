@@ -709,7 +709,25 @@ _CONNECTION = re.compile(
     re.I,
 )
 # Three things in a row: "economic pressure, blackmail, other forms of external pressure".
-_LIST = re.compile(r"[\w-]+(?:\s+[\w-]+){0,4},\s+[\w-]+(?:\s+[\w-]+){0,4},\s+(?:and\s+|or\s+)?\w")
+_LIST_OF_THREE = re.compile(
+    r"[\w-]+(?:\s+[\w-]+){0,4},\s+[\w-]+(?:\s+[\w-]+){0,4},\s+(?:and\s+|or\s+)?\w"
+)
+# An aside set off by commas is no item: "after Russia, in fact, surrendered Armenia".
+_ASIDE = re.compile(
+    r",\s*(?:in fact|of course|however|indeed|I think|I emphasize|I should note|as they say"
+    r"|by the way|in general|nevertheless|in any case|on the one hand|on the other hand)\s*,",
+    re.I,
+)
+
+
+class _Listing:
+    """Finds three things in a row, leaving asides out."""
+
+    def search(self, sentence: str) -> re.Match[str] | None:
+        return _LIST_OF_THREE.search(_ASIDE.sub(" ", sentence))
+
+
+_LIST = _Listing()
 # Saying what should be done: "it is extremely important to follow ...", "he should not ...".
 _ADVICE = re.compile(
     r"\b(?:should|must|ought to|needs? to|ha(?:ve|s) to(?! do with)|worth"
@@ -1318,7 +1336,7 @@ def names_a_site(sentence: str) -> bool:
 # Kinds of answer a sentence may lack and still answer: they help, not rule out. "Why"
 # prefers a stated reason, "Does the analyst think ...?" a view given as the speaker's own,
 # "How does he describe X?" a sentence saying what X is, "... as an example?" an example.
-_SOFT = {
+_SOFT: dict[str, re.Pattern[str] | _Listing] = {
     "reason": _REASON,
     "stance": _STANCE,
     "description": _DESCRIPTION,

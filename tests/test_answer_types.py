@@ -343,6 +343,15 @@ def test_a_reason_helps_a_why_answer_but_its_absence_does_not_rule_one_out() -> 
     assert type_match(["reason"], set(), motive, set()) == 1
 
 
+def test_a_list_is_three_things_in_a_row_but_not_an_aside() -> None:
+    from rag.answer_types import type_match
+
+    listing = "It can cause economic pressure, blackmail, other forms of external pressure."
+    assert type_match(["list"], set(), listing, set()) == 1
+    aside = "This direction is more clearly manifested after Russia, in fact, surrendered Armenia."
+    assert type_match(["list"], set(), aside, set()) == 0
+
+
 def test_a_view_the_speaker_marks_as_their_own_helps_a_does_he_think_answer() -> None:
     from rag.answer_types import type_match
 
