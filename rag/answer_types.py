@@ -281,6 +281,16 @@ ANSWER_TYPES = (
             re.I,
         ),
     ),
+    # Who gains from something: "And who is it supposed to benefit?" is answered by a sentence
+    # saying whom it brings benefits to ("to each of its participants"), named or not.
+    AnswerType(
+        "beneficiary",
+        re.compile(
+            r"\b(?:who|whom)\b[^?]*?\b(?:benefit(?:s|ed|ing)?|gain(?:s|ed)?|profit(?:s|ed)?)\b"
+            r"|\b(?:benefit\w*|gains?|profits?)\s+(?:to|for)\s+whom\b",
+            re.I,
+        ),
+    ),
     # Whom something was aimed at: "Who was targeted by the retaliatory measures?", "who
     # ended up on the receiving end?" is answered by what a sentence says it was against.
     AnswerType(
@@ -752,6 +762,8 @@ _CONSEQUENCE = re.compile(
     r"|consequences?|therefore|hence|effects?|impacts?|(?:pro)?voke[sd]?|trigger(?:s|ed)?)\b",
     re.I,
 )
+# Saying whom something profits: "will bring some benefits to each of its participants".
+_BENEFIT = re.compile(r"\b(?:benefit\w*|gains?|profit\w*|advantages?)\b", re.I)
 # Saying whom something is aimed at: "the retaliatory measures against Russian Azerbaijanis".
 _AGAINST = re.compile(r"\b(?:against|targeting|aimed\s+at|directed\s+at)\s+(?:the\s+)?\w", re.I)
 _EXAMPLE = re.compile(
@@ -964,6 +976,8 @@ def has_answer_type(
         return bool(_REASON.search(sentence) or _CONNECTION.search(sentence))
     if kind == "consequence":
         return bool(_CONSEQUENCE.search(sentence))
+    if kind == "beneficiary":
+        return bool(_BENEFIT.search(sentence))
     if kind == "target":
         return bool(_AGAINST.search(sentence))
     if kind == "origin":
@@ -1357,6 +1371,7 @@ _NARROWER: dict[str, tuple[str, ...]] = {
     "war": ("place",),
     "maker": ("name",),
     "target": ("name",),
+    "beneficiary": ("name",),
     "reason given": ("name",),
     "tenure": ("duration", "quantity"),
 }

@@ -422,6 +422,18 @@ def test_who_did_what_the_reply_told_of_may_be_named_in_the_reply(
     assert "the American administration has imposed sanctions" in answer.answer
 
 
+def test_who_gains_is_said_by_whom_benefits_go_to(article_assistant: Assistant) -> None:
+    reply, answer = _follow_up(
+        article_assistant,
+        "How does he phrase the kind of partnership Kazakhstan has entered with Israel and "
+        "America?",
+        "And who is it supposed to benefit?",
+    )
+    assert "unusual partnership" in reply.answer
+    # "each of its participants" names no one, yet answers whom it benefits.
+    assert "benefits to each of its participants" in answer.answer
+
+
 def test_a_why_follow_up_is_answered_by_the_reason_the_reply_already_quoted(
     article_assistant: Assistant,
 ) -> None:

@@ -121,6 +121,8 @@ from rag.answer_types import (
         ("Did exports fall because of the ban?", ["consequence"]),
         # ... but not when it takes effect.
         ("On what date does the export ban take effect?", ["date"]),
+        # Who gains is said by whom benefits go to, named or not.
+        ("And who is it supposed to benefit?", ["beneficiary", "name"]),
         # Whom something was aimed at: "the measures against Russian Azerbaijanis".
         ("Who was targeted by the retaliatory measures that followed?", ["target", "name"]),
         ("Against whom were the measures directed?", ["target"]),
