@@ -33,39 +33,42 @@ ARTICLE_FLOORS: dict[str, str] = {
 }
 
 
-# The thirty-one sets written independently of the answerer (see docs/evaluation.md), measured
-# on 2026-11-30 (accuracy / evidence cited / abstention / over-refusal / follow-ups):
-#   second         0.848 / 0.867 / 0.929 / 0.022 / 1.000
-#   third          0.761 / 0.795 / 0.857 / 0.043 / 0.500
-#   fourth         0.913 / 0.913 / 1.000 / 0.000 / 0.875
+# The thirty-three sets written independently of the answerer (see docs/evaluation.md), measured
+# on 2026-11-30 after the twelfth pass (accuracy / evidence cited / abstention / over-refusal /
+# follow-ups):
+#   second         0.870 / 0.909 / 0.929 / 0.043 / 1.000
+#   third          0.804 / 0.841 / 0.857 / 0.043 / 0.500
+#   fourth         0.935 / 0.935 / 1.000 / 0.000 / 0.875
 #   fifth          0.957 / 0.978 / 1.000 / 0.022 / 1.000
-#   sixth          0.913 / 0.932 / 0.857 / 0.043 / 1.000
-#   seventh        0.913 / 0.933 / 0.857 / 0.022 / 0.875
+#   sixth          0.935 / 0.955 / 0.857 / 0.043 / 1.000
+#   seventh        0.935 / 0.956 / 0.857 / 0.022 / 0.875
 #   eighth         0.935 / 0.933 / 0.929 / 0.022 / 1.000
-#   ninth          0.957 / 0.956 / 0.714 / 0.022 / 0.875
+#   ninth          1.000 / 0.978 / 0.786 / 0.000 / 1.000
 #   tenth          0.696 / 0.775 / 0.786 / 0.130 / 1.000
 #   eleventh       0.957 / 0.978 / 0.929 / 0.022 / 0.750
-#   twelfth        0.978 / 1.000 / 0.857 / 0.022 / 0.875
+#   twelfth        1.000 / 1.000 / 0.929 / 0.000 / 1.000
 #   thirteenth     0.935 / 0.935 / 0.929 / 0.000 / 0.875
 #   fourteenth     0.935 / 0.956 / 0.929 / 0.022 / 0.750
-#   fifteenth      0.804 / 0.974 / 1.000 / 0.174 / 1.000
+#   fifteenth      0.826 / 0.974 / 1.000 / 0.152 / 1.000
 #   sixteenth      0.891 / 0.911 / 0.500 / 0.022 / 0.875
 #   seventeenth    0.978 / 0.978 / 0.857 / 0.000 / 0.875
-#   eighteenth     0.978 / 1.000 / 1.000 / 0.022 / 1.000
+#   eighteenth     1.000 / 1.000 / 1.000 / 0.000 / 1.000
 #   nineteenth     0.978 / 0.978 / 1.000 / 0.000 / 1.000
-#   twentieth      0.891 / 0.911 / 0.857 / 0.022 / 0.875
-#   twenty-first   0.826 / 0.905 / 0.643 / 0.087 / 0.750
-#   twenty-second  0.870 / 0.952 / 0.857 / 0.087 / 1.000
-#   twenty-third   0.957 / 0.956 / 0.643 / 0.022 / 1.000
-#   twenty-fourth  0.848 / 0.929 / 0.786 / 0.087 / 0.750
-#   twenty-fifth   0.783 / 0.875 / 1.000 / 0.130 / 0.750
+#   twentieth      0.935 / 0.935 / 0.857 / 0.000 / 1.000
+#   twenty-first   0.891 / 0.932 / 0.643 / 0.043 / 0.875
+#   twenty-second  0.891 / 0.976 / 0.857 / 0.087 / 1.000
+#   twenty-third   0.935 / 0.933 / 0.643 / 0.022 / 0.875
+#   twenty-fourth  0.870 / 0.952 / 0.786 / 0.087 / 0.875
+#   twenty-fifth   0.848 / 0.927 / 1.000 / 0.109 / 0.875
 #   twenty-sixth   0.870 / 0.909 / 1.000 / 0.043 / 0.750
-#   twenty-seventh 0.957 / 0.978 / 0.857 / 0.022 / 0.875
-#   twenty-eighth  0.891 / 0.953 / 0.857 / 0.065 / 0.750
+#   twenty-seventh 0.957 / 0.978 / 0.929 / 0.022 / 0.875
+#   twenty-eighth  0.935 / 0.956 / 0.929 / 0.022 / 1.000
 #   twenty-ninth   1.000 / 1.000 / 1.000 / 0.000 / 1.000
-#   thirtieth      0.957 / 0.957 / 0.714 / 0.000 / 0.875
-#   thirty-first   0.913 / 0.935 / 0.929 / 0.000 / 0.875
-#   thirty-second  0.870 / 0.889 / 1.000 / 0.022 / 0.750
+#   thirtieth      0.978 / 0.978 / 0.786 / 0.000 / 0.875
+#   thirty-first   0.935 / 0.957 / 0.929 / 0.000 / 1.000
+#   thirty-second  0.891 / 0.911 / 1.000 / 0.022 / 0.875
+#   thirty-third   0.978 / 1.000 / 0.929 / 0.000 / 1.000
+#   thirty-fourth  0.913 / 0.933 / 0.929 / 0.022 / 0.875
 # Each floor is one item under; they keep what the answerer does on questions it was
 # not built on from sliding back.
 def _floors(
@@ -84,37 +87,39 @@ def _floors(
 
 
 INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
-    "article-second": _floors(0.82, 0.84, 0.85, 0.05, 0.87),
-    "article-third": _floors(0.73, 0.77, 0.78, 0.07, 0.37),
-    "article-fourth": _floors(0.89, 0.89, 0.92, 0.03, 0.75),
+    "article-second": _floors(0.84, 0.88, 0.85, 0.07, 0.87),
+    "article-third": _floors(0.78, 0.81, 0.78, 0.07, 0.37),
+    "article-fourth": _floors(0.91, 0.91, 0.92, 0.03, 0.75),
     "article-fifth": _floors(0.93, 0.95, 0.92, 0.05, 0.87),
-    "article-sixth": _floors(0.89, 0.9, 0.78, 0.07, 0.87),
-    "article-seventh": _floors(0.89, 0.91, 0.78, 0.05, 0.75),
+    "article-sixth": _floors(0.91, 0.93, 0.78, 0.07, 0.87),
+    "article-seventh": _floors(0.91, 0.93, 0.78, 0.05, 0.75),
     "article-eighth": _floors(0.91, 0.91, 0.85, 0.05, 0.87),
-    "article-ninth": _floors(0.93, 0.93, 0.64, 0.05, 0.75),
+    "article-ninth": _floors(0.97, 0.95, 0.71, 0.03, 0.87),
     "article-tenth": _floors(0.67, 0.75, 0.71, 0.16, 0.87),
     "article-eleventh": _floors(0.93, 0.95, 0.85, 0.05, 0.62),
-    "article-twelfth": _floors(0.95, 0.97, 0.78, 0.05, 0.75),
+    "article-twelfth": _floors(0.97, 0.97, 0.85, 0.03, 0.87),
     "article-thirteenth": _floors(0.91, 0.91, 0.85, 0.03, 0.75),
     "article-fourteenth": _floors(0.91, 0.93, 0.85, 0.05, 0.62),
-    "article-fifteenth": _floors(0.78, 0.94, 0.92, 0.2, 0.87),
+    "article-fifteenth": _floors(0.8, 0.94, 0.92, 0.18, 0.87),
     "article-sixteenth": _floors(0.86, 0.88, 0.42, 0.05, 0.75),
     "article-seventeenth": _floors(0.95, 0.95, 0.78, 0.03, 0.75),
-    "article-eighteenth": _floors(0.95, 0.97, 0.92, 0.05, 0.87),
+    "article-eighteenth": _floors(0.97, 0.97, 0.92, 0.03, 0.87),
     "article-nineteenth": _floors(0.95, 0.95, 0.92, 0.03, 0.87),
-    "article-twentieth": _floors(0.86, 0.88, 0.78, 0.05, 0.75),
-    "article-twenty-first": _floors(0.8, 0.88, 0.57, 0.11, 0.62),
-    "article-twenty-second": _floors(0.84, 0.92, 0.78, 0.11, 0.87),
-    "article-twenty-third": _floors(0.93, 0.93, 0.57, 0.05, 0.87),
-    "article-twenty-fourth": _floors(0.82, 0.9, 0.71, 0.11, 0.62),
-    "article-twenty-fifth": _floors(0.76, 0.85, 0.92, 0.16, 0.62),
+    "article-twentieth": _floors(0.91, 0.91, 0.78, 0.03, 0.87),
+    "article-twenty-first": _floors(0.86, 0.9, 0.57, 0.07, 0.75),
+    "article-twenty-second": _floors(0.86, 0.95, 0.78, 0.11, 0.87),
+    "article-twenty-third": _floors(0.91, 0.91, 0.57, 0.05, 0.75),
+    "article-twenty-fourth": _floors(0.84, 0.92, 0.71, 0.11, 0.75),
+    "article-twenty-fifth": _floors(0.82, 0.9, 0.92, 0.14, 0.75),
     "article-twenty-sixth": _floors(0.84, 0.88, 0.92, 0.07, 0.62),
-    "article-twenty-seventh": _floors(0.93, 0.95, 0.78, 0.05, 0.75),
-    "article-twenty-eighth": _floors(0.86, 0.93, 0.78, 0.09, 0.62),
+    "article-twenty-seventh": _floors(0.93, 0.95, 0.85, 0.05, 0.75),
+    "article-twenty-eighth": _floors(0.91, 0.93, 0.85, 0.05, 0.87),
     "article-twenty-ninth": _floors(0.97, 0.97, 0.92, 0.03, 0.87),
-    "article-thirtieth": _floors(0.93, 0.93, 0.64, 0.03, 0.75),
-    "article-thirty-first": _floors(0.89, 0.91, 0.85, 0.03, 0.75),
-    "article-thirty-second": _floors(0.84, 0.86, 0.92, 0.05, 0.62),
+    "article-thirtieth": _floors(0.95, 0.95, 0.71, 0.03, 0.75),
+    "article-thirty-first": _floors(0.91, 0.93, 0.85, 0.03, 0.87),
+    "article-thirty-second": _floors(0.86, 0.88, 0.92, 0.05, 0.75),
+    "article-thirty-third": _floors(0.95, 0.97, 0.85, 0.03, 0.87),
+    "article-thirty-fourth": _floors(0.89, 0.91, 0.85, 0.05, 0.75),
 }
 
 pytestmark = pytest.mark.slow
