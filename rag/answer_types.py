@@ -919,6 +919,26 @@ def _anchored(text: str, at: int, question_terms: AbstractSet[str]) -> bool:
     return True
 
 
+# Kinds of answer a sentence has when it says it in one of a few ways.
+_SAID_BY: dict[str, tuple[re.Pattern[str], ...]] = {
+    "duration": (_DURATION,),
+    "date": (_DATE,),
+    "share": (_PERCENT,),
+    "maker": (_MADE_BY,),
+    "exception": (_EXCEPTION,),
+    "connection": (_CONNECTION,),
+    # A reason given, or the thing tied to a cause: "I think it has to do with the meeting".
+    "reason given": (_REASON, _CONNECTION),
+    "consequence": (_CONSEQUENCE,),
+    "beneficiary": (_BENEFIT,),
+    "target": (_AGAINST,),
+    "origin": (_NATIONALITY,),
+    # "Which part of the country?" asks where inside it: "northeastern", "the border
+    # regions"; another country's name is no answer.
+    "part": (_COMPASS, _SUBDIVISION),
+}
+
+
 def has_answer_type(
     kind: str,
     sentence: str,
@@ -931,17 +951,13 @@ def has_answer_type(
 
     `anchors` are the words a place must share a sentence with (default: the question's; a
     follow-up adds the reply it follows)."""
-    if kind == "duration":
-        return bool(_DURATION.search(sentence))
+    if kind in _SAID_BY:
+        return any(pattern.search(sentence) for pattern in _SAID_BY[kind])
     if kind == "quantity":
         return any(
             _counts(m, sentence, counted) and not _pronoun_one(m, sentence)
             for m in _QUANTITY.finditer(sentence)
         )
-    if kind == "date":
-        return bool(_DATE.search(sentence))
-    if kind == "share":
-        return bool(_PERCENT.search(sentence))
     if kind == "parties":
         # What the parties are to is named in the questions asked (the reply a follow-up
         # follows speaks of other things too: "the meeting between ...").
@@ -950,10 +966,6 @@ def has_answer_type(
             and _between_what_asked(sentence[: m.start()], question_terms)
             for m in _PARTIES.finditer(sentence)
         )
-    if kind == "maker":
-        return bool(_MADE_BY.search(sentence))
-    if kind == "exception":
-        return bool(_EXCEPTION.search(sentence))
     if kind == "reaction":
         # "Russia's reaction" is no reaction of the Lukashenko a question asks about.
         who = reactor or question_terms
@@ -967,30 +979,13 @@ def has_answer_type(
         )
     if kind == "holder":
         return _holds_role(sentence, question_terms)
-    if kind == "connection":
-        return bool(_CONNECTION.search(sentence))
     if kind == "tenure":
         return bool(_DURATION.search(sentence)) and bool(_IN_POST.search(sentence))
-    if kind == "reason given":
-        # ... or ties the thing to a cause: "I think it has to do with the meeting".
-        return bool(_REASON.search(sentence) or _CONNECTION.search(sentence))
-    if kind == "consequence":
-        return bool(_CONSEQUENCE.search(sentence))
-    if kind == "beneficiary":
-        return bool(_BENEFIT.search(sentence))
-    if kind == "target":
-        return bool(_AGAINST.search(sentence))
-    if kind == "origin":
-        return bool(_NATIONALITY.search(sentence))
     if kind == "post":
         # "And what post does he hold?" asks about whom the reply it follows names.
         return _gives_post(sentence, question_terms if anchors is None else anchors)
     if kind == "war":
         return any(set(terms(m.group(1))) - question_terms for m in _FOUGHT_IN.finditer(sentence))
-    if kind == "part":
-        # "Which part of the country?" asks where inside it: "northeastern", "the border
-        # regions"; another country's name is no answer.
-        return bool(_COMPASS.search(sentence) or _SUBDIVISION.search(sentence))
     if kind in ("place", "city"):
         # The place must stand in a sentence that speaks of what the question does: the
         # analyst's "(Bratislava)" is no city "in northeastern Kazakhstan".

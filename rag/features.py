@@ -295,7 +295,7 @@ def measure(
         # Nor a clause the last reply quoted alone, unless it has the kind of answer asked: a
         # follow-up asks for more of the sentence ("And what makes that especially pressing?"
         # for the "especially since ..." after it).
-        whole = " ".join(s.text.split())
+        whole = " ".join(s.text.split()) if reply else ""
         quoted_kind = kinds[i]
         named = question_terms & names(s.text)
         for a, b in clause_spans[i]:
