@@ -82,11 +82,28 @@ _EMBEDDED = (
     r"|tell)(?:\s+(?:us|me))?\s+"
 )
 _ASKED = rf"{_LEAD}(?:{_EMBEDDED})?"
+# A request in place of a question: "Confirm the date ...", "Please give me the number ...".
+_REQUEST = (
+    r"^\W*(?:(?:and|so|ok|okay|please)\W+)*(?:confirm|give|tell|state|provide|name|find"
+    r"|list|check)\s+(?:(?:me|us)\s+)?"
+)
 # The opening of a question, with up to two such words: "ok so what should we watch?"
 _OPENING = r"^\W*(?:(?:and|so|but|ok|okay)\W+){0,2}"
 # The auxiliary verbs that end a question's opening noun phrase ("which big power *is* ...").
 _AUXILIARIES = (
     r"is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might|must"
+)
+# Words that may follow a name without making it a modifier of the next word.
+_FUNCTION_WORDS = (
+    r"he|she|they|it|we|you|in|on|at|to|for|from|of|with|by|that|which|where|who|and|or|as"
+    r"|according|exactly|specifically"
+)
+# "Which part of the country ...?" asks for a region; "Which part of the Kazakh government
+# ...?" for a body, not a place: a name that is no more than a word before a noun.
+_PART_OF = (
+    r"\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world|city|region|state"
+    rf"|territory|continent|(?-i:[A-Z])\w+\b(?!\s+(?!(?:{_AUXILIARIES}|{_FUNCTION_WORDS})\b)"
+    r"(?-i:[a-z])))"
 )
 # A word between "which"/"what" and the noun naming the answer's kind ("which big power"),
 # never a verb ("what did the minister say" asks no name).
@@ -364,7 +381,8 @@ ANSWER_TYPES = (
         re.compile(
             r"\bwhose\s+(?:[\w-]+\s+)?(?:brainchild|invention|idea|creation|initiative|handiwork)"
             r"\b|\bwho\s+(?:\w+\s+){0,2}?(?:drew up|drafted|prepared|created|invented|designed"
-            r"|devised|authored|initiated|brokered|conceived|came up with)\b"
+            r"|devised|authored|initiated|brokered|conceived|came up with|founded|established"
+            r"|launched|set up)\b"
             # "Who does he give credit for coming up with these accords?"
             r"|\bcredit\w*\s+(?:with|for)\s+(?:inventing|creating|devising|drafting"
             r"|coming up with|designing|conceiving)\b",
@@ -393,6 +411,8 @@ ANSWER_TYPES = (
         re.compile(
             r"\bhow (?:many|much|large|big|high|far|old|tall|heavy|deep|wide|often|frequently)\b"
             r"|\bwhat (?:number|share|percent)"
+            # "Under which decree number was it issued?"
+            r"|\b(?:what|which)\s+(?:[\w-]+\s+){1,2}?number\b"
             r"|\bwhat age\b"
             # "What volume of fuel ...?", "What quantities of oil products ...?"
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:volumes?|amounts?|quantit(?:y|ies)|tonnages?)\s+of\b"
@@ -412,18 +432,13 @@ ANSWER_TYPES = (
             rf"|\b(?:what|which)\s+(?:is|was)\s+(?:the|its)\s+{_MODIFIER}?(?:date|year|day|month)\b"
             # A terse question names the kind first: "Date of piece?", "Year ties began?"
             rf"|{_LEAD}(?:date|year|day|month|time(?!\s*frame))\b"
-            r"|\b(?:since|by|until) when\b",
+            r"|\b(?:since|by|until) when\b"
+            # "Confirm the date the ban takes effect."
+            rf"|{_REQUEST}(?:the|its)\s+{_MODIFIER}?(?:date|year|day|month)\b",
             re.I,
         ),
     ),
-    AnswerType(
-        "part",
-        re.compile(
-            r"\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world"
-            r"|city|region|state|territory|continent|(?-i:[A-Z])\w+)",
-            re.I,
-        ),
-    ),
+    AnswerType("part", re.compile(_PART_OF, re.I)),
     # A city or province is a named place: "northeastern Kazakhstan" names none.
     AnswerType(
         "city",
@@ -453,8 +468,7 @@ ANSWER_TYPES = (
             r"|\b(?:which|what) (?:(?:[\w-]+\s+)?(?:cities|towns|places|locations"
             r"|capitals|provinces)|city|town|place|location|capital|province)\b"
             rf"|{_LEAD}(?:venue|location|place|city|town)\b"
-            r"|\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world"
-            r"|city|region|state|territory|continent|(?-i:[A-Z])\w+)",
+            rf"|{_PART_OF}",
             re.I,
         ),
     ),
@@ -676,8 +690,10 @@ _REACTION = re.compile(
 # Donald Trump".
 _MADE_BY = re.compile(
     r"\b(?:prepared|drawn up|drafted|created|invented|designed|devised|written|authored"
-    r"|initiated|brokered|conceived|developed|proposed)\s+by\s+(?:the\s+)?(?-i:[A-Z])"
-    r"|\b(?:invention|brainchild|creation|idea|initiative|handiwork)\s+of\s+(?:the\s+)?(?-i:[A-Z])",
+    r"|initiated|brokered|conceived|developed|proposed|founded|established|launched|set up)"
+    r"\s+by\s+(?:the\s+)?(?-i:[A-Z])"
+    r"|\b(?:invention|brainchild|creation|idea|initiative|handiwork|founders?)\s+of\s+"
+    r"(?:the\s+)?(?-i:[A-Z])",
     re.I,
 )
 # A name owning what follows it: "Russia's" (reaction).
@@ -1008,11 +1024,23 @@ _TYPE_PHRASE = re.compile(
 )
 
 
+_RELATIVE = r"(?:that|which|who|whom|he|she|they|it|we|you)\b"
+_NOUN_WORD = rf"(?!{_RELATIVE})[a-z][\w'’-]*"
+# "Name the concrete Kazakh-Israeli projects he refers to." asks what "Which concrete ...
+# projects does he refer to?" asks: the kind runs to a pronoun, a name or the end.
+_NAME_THE = re.compile(
+    r"^\W*(?:(?i:please)\s+)?(?i:name|list|identify)\s+(?:(?i:one|some|any|two|three|all)\s+of"
+    r"\s+)?(?:(?i:the|some|any|a|an|two|three)\s+)?"
+    rf"((?:[A-Z][\w'’]*-[\w'’-]+\s+|{_NOUN_WORD}\s+){{0,3}}{_NOUN_WORD})"
+    rf"(?=\s+(?:{_RELATIVE}|[A-Z])|\W*$)"
+)
+
+
 @lru_cache(maxsize=256)
 def _kind_phrase(question: str) -> tuple[str, ...]:
     """The words naming the kind of answer, as written: 'Which Russian oil companies were ...'
     -> (Russian, oil, companies). Read once per question, though asked of every sentence."""
-    match = _TYPE_PHRASE.search(question)
+    match = _TYPE_PHRASE.search(question) or _NAME_THE.search(question)
     return tuple(match.group(1).split()) if match else ()
 
 

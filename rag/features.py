@@ -636,6 +636,8 @@ _ALTERNATIVES = re.compile(
     r"|^\W*(?:is|are|was|were)\s+(?P<member>[\w-]+(?:\s+[\w-]+)?)\s+(?:one|among|part)\s+of\b",
     re.I,
 )
+# "is it" before a list: "- is it gasoline, diesel or jet fuel?"
+_ASKED_FIRST = re.compile(r"^\s*(?:is|are|was|were)\s+(?:it|they|that|this)\s+", re.I)
 # A listed thing is a word or a few; a longer piece is a clause, not a list.
 _ITEM_TERMS = 3
 
@@ -654,6 +656,8 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
         last = False
         groups = match.groupdict()
         listed = groups.get("member") or groups.get("items") or ""
+        # "- is it gasoline, diesel or jet fuel?" lists after its own question words.
+        listed = _ASKED_FIRST.sub("", listed)
         for piece, joiner in re.findall(r"([^,]*?)(,|\band\b|\bor\b|$)", listed):
             piece = re.sub(r"^\s*(?:a|an|the)\s+", "", piece, flags=re.I)  # "a blockade"
             if piece.split() and piece.split()[0].lower() in STOPWORDS:
@@ -667,8 +671,10 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
             continue
         if (groups.get("dash") or groups.get("colon")) and len(items) < 2:
             continue  # "Kicker line up top — gist?": an aside, not a list.
-        # "shipments to Russia" is a thing the corpus mentions, in part.
-        if any(idf(t) < unseen for _, stems in items for t in stems):
+        # "shipments to Russia" is a thing the corpus mentions, in part; "diesel, jet fuel,
+        # heating oil" are things it does not, though it has the word "oil".
+        seen = [[idf(t) < unseen for t in stems] for _, stems in items]
+        if any(all(flags) for flags in seen) or 2 * sum(map(any, seen)) >= len(seen):
             return []
         found.extend(item for item, _ in items)
     return found

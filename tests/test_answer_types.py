@@ -141,6 +141,14 @@ from rag.answer_types import (
         ("Who drew up these accords, according to him?", ["maker", "name"]),
         ("And who does he credit with inventing it?", ["maker", "name"]),
         ("Who does the analyst give credit for coming up with these accords?", ["maker", "name"]),
+        ("Who founded Charter97, and in what year?", ["maker", "date", "name"]),
+        # A request asks what its question would: "Confirm the date ..." asks "On what date?"
+        ("Confirm the date the Kazakh export ban takes effect.", ["date"]),
+        ("Please give me the year it was founded.", ["date"]),
+        ("Under which government decree number was the ban issued?", ["quantity"]),
+        # A part of a name that only qualifies a noun is no part of a country.
+        ("Which part of Kazakhstan is at risk?", ["part", "place"]),
+        ("Which part of the Kazakh goverment put the ban in place?", []),
         # "Where does X fit in?" asks for a role, not a place; "Where does X work?" a place.
         ("Where does China fit into the analyst's picture of the pariah coalition?", []),
         ("Where does he stand on sanctions?", []),
@@ -322,6 +330,11 @@ def test_the_words_naming_the_kind_of_answer_are_found() -> None:
         "companies",
     }
     assert answer_type_words("What does the article claim?") == set()
+    # "Name the ..." asks what "Which ...?" asks; the kind runs to a name or a pronoun.
+    named = "Name the concrete Kazakh-Israeli projects Mesejnikov refers to."
+    assert answer_type_words(named) == {"concrete", "kazakh-israeli", "projects"}
+    one = "Name one of the concrete projects that they carry out together."
+    assert answer_type_words(one) == {"concrete", "projects"}
 
 
 def test_what_someone_said_needs_a_sentence_reporting_their_words() -> None:
@@ -716,6 +729,7 @@ def test_a_byline_is_a_short_line_naming_the_author() -> None:
 def test_a_maker_is_named_as_the_one_a_thing_is_by_or_of() -> None:
     assert has_answer_type("maker", "These agreements were prepared by the American side.", set())
     assert has_answer_type("maker", "This is an invention of Donald Trump.", set())
+    assert has_answer_type("maker", "The site was founded by Belarusian journalists.", set())
     # Naming someone is not naming who made the thing.
     assert not has_answer_type(
         "maker", "It came up at the meeting between Donald Trump and them.", set()

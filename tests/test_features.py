@@ -101,6 +101,13 @@ def test_things_a_question_lists_are_unmentioned_only_when_the_corpus_never_name
     member = "Is diesel one of the oil products covered by the ban?"
     assert unmentioned_examples(member, idf) == ["diesel"]
     assert unmentioned_examples("Is Kazakhstan one of the parties?", idf) == []
+    # A list after a dash may open with its own question words, and end with "all of them".
+    dashed = "Which fuels are covered - is it gasoline, diesel, jet fuel, or all of them?"
+    assert unmentioned_examples(dashed, idf) == ["gasoline", "diesel", "jet fuel"]
+    # Most items unnamed: "heating oil" shares a word with "oil products", but is not one.
+    most = "Which fuels are banned - diesel, jet fuel, heating oil, or all of them?"
+    assert unmentioned_examples(most, idf) == ["diesel", "jet fuel", "heating oil"]
+    assert unmentioned_examples("Is it diesel or oil products that are banned?", idf) == []
     answer = article_assistant.ask(asked)
     assert answer.abstained
     assert "petrol or diesel" in answer.answer and not answer.citations
