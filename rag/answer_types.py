@@ -207,6 +207,9 @@ ANSWER_TYPES = (
             r"\bhow(?:\s+(?:does|do|did|would)|['’][sd])\s+.+?\s+(?:describe|label|characteri[sz]e"
             r"|call|portray"
             rf"|see|view|assess|rate)\b|{_WHO_IS_NAMED}"
+            # "Confirm how Mesejnikov characterises Belarus's status."
+            r"|\bhow\s+(?:[\w'’.-]+\s+){1,3}?(?:describes|described|labels|labelled|labeled"
+            r"|characteri[sz]es|characteri[sz]ed|calls|called|portrays|portrayed)\b"
             # "What does he call Russia?", "Which term does he use to label Russia?"
             r"|\bwhat\s+(?:(?:kind|sort|type)\s+of\s+[\w-]+\s+)?(?:does|do|did)\s+.+?\s+"
             r"(?:call|dub|label|brand)\s+(?-i:[A-Z])"
@@ -220,6 +223,8 @@ ANSWER_TYPES = (
         "example",
         re.compile(
             r"\b(?:as an|for an?|give an?|an)\s+example\b|\bfor instance\b"
+            # "What example does he give ...?"
+            r"|\b(?:what|which)\s+(?:[\w-]+\s+)?examples?\s+(?:does|do|did|is|was)\b"
             r"|\b(?:his|her|their|its|the)\s+examples?\s+of\b",
             re.I,
         ),
@@ -482,7 +487,8 @@ ANSWER_TYPES = (
             r"(?:leaders?|persons?|people|man|woman|officials?|politicians?|presidents?|ministers?"
             r"|head of state|heads of state|compan(?:y|ies)|firms?|organi[sz]ations?|nationality"
             r"|countr(?:y|ies)|nations?|powers?|states|websites?|site|outlets?|newspapers?"
-            r"|agenc(?:y|ies)|institutes?|think tank|part(?:y|ies))\b",
+            r"|agenc(?:y|ies)|institutes?|think tank|part(?:y|ies)|members?|participants?"
+            r"|partners?|signator(?:y|ies))\b",
             re.I,
         ),
     ),

@@ -144,6 +144,10 @@ from rag.answer_types import (
         ("Who founded Charter97, and in what year?", ["maker", "date", "name"]),
         # A request asks what its question would: "Confirm the date ..." asks "On what date?"
         ("Confirm the date the Kazakh export ban takes effect.", ["date"]),
+        ("Confirm how Mesejnikov characterises Belarus's status.", ["description"]),
+        ("Which participant does he say has a special say in it?", ["name"]),
+        ("Which members have signed up?", ["name"]),
+        ("What example does he give to show it?", ["example"]),
         ("Please give me the year it was founded.", ["date"]),
         ("Under which government decree number was the ban issued?", ["quantity"]),
         # A part of a name that only qualifies a noun is no part of a country.
