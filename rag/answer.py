@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from rag.answer_types import (
+    asks_a_view,
     asks_person,
     described_subject,
     expected_types,
@@ -29,6 +30,7 @@ from rag.features import (
     end_before,
     measure,
     people_named,
+    reply_opening,
     sentences_of,
     unfamiliar_names,
     unmentioned_examples,
@@ -216,6 +218,8 @@ class ExtractiveAnswerer:
             feats = _not_again(sentences, feats, reply)
         if follow_up:
             feats = _about_the_newcomer(request, sentences, feats)
+        if asks_a_view(request.question):
+            feats = _from_the_reply(sentences, feats)
         # Coming right after the claim is what makes it the explanation asked for.
         if "reason" in expects:
             feats = [replace(f, type_match=1) if i in after else f for i, f in enumerate(feats)]
@@ -321,6 +325,31 @@ def _not_again(
         replace(f, type_match=-1) if reply and f.type_match <= 0 and _own_text(s) in reply else f
         for s, f in zip(sentences, feats, strict=True)
     ]
+
+
+def _from_the_reply(sentences: Sequence[Sentence], feats: Sequence[Features]) -> list[Features]:
+    """A question asking for someone's view ("According to Mesejnikov, why are neighbours
+    pulling away?") is not answered by the interviewer's question it echoes ("Armenia,
+    disillusioned with Moscow's allied support, has embarked on a course ..."), but by the
+    reply to it: its opening sentence is scored with the question's resemblance too."""
+    openings = {(s.passage.source, s.start): i for i, s in enumerate(sentences) if not s.window}
+    out = list(feats)
+    for i, s in enumerate(sentences):
+        at = reply_opening(s)
+        if at is None:
+            continue
+        out[i] = replace(out[i], is_question=True)
+        j = openings.get((s.passage.source, at))
+        if j is not None:
+            f, g = feats[i], out[j]
+            out[j] = replace(
+                g,
+                dense=max(f.dense, g.dense),
+                align=max(f.align, g.align),
+                lexical=max(f.lexical, g.lexical),
+                weakest=max(f.weakest, g.weakest),
+            )
+    return out
 
 
 def _about_the_newcomer(

@@ -363,7 +363,8 @@ ANSWER_TYPES = (
     AnswerType(
         "reason",
         re.compile(
-            rf"{_ASKED}why\b|\bwhat (?:is|was) the (?:reason|cause)\b"
+            rf"{_ASKED}why\b|\bwhat (?:is|was) (?:the|his|her|their|its) (?:\w+ )?(?:reason|cause"
+            r"|explanation|motive)s?\b"
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:explanations?|reasons?|causes?|motives?)\b"
             # ... but "how does he explain who the parties are?" asks for the parties.
             r"|\bhow(?:\s+(?:does|do|did)|['’][sd])\s+.+?\s+explain\b"
@@ -631,6 +632,25 @@ _ATTRIBUTION = re.compile(
     rf"|\b(?:does|did|do|would)\s+((?:the\s+)?[\w'’-]+)\s+{_SAYING_VERBS}\b|{_WORDING}",
     re.I,
 )
+
+
+# Whose view a question asks for, named or not: "in his view", "his main explanation".
+_VIEW = re.compile(
+    rf"{_ATTRIBUTION.pattern}"
+    r"|\bin\s+(?:his|her|their)\s+(?:view|opinion|words|estimation|reasoning|eyes)\b"
+    r"|\b(?:his|her|their)\s+(?:\w+\s+)?(?:explanation|view|opinion|reading|take|diagnosis)\b"
+    rf"|\b(?:does|did|do|would)\s+(?:he|she|they)\s+{_SAYING_VERBS}\b",
+    re.I,
+)
+
+
+# ... but the interviewer's is in the questions put, not in the replies.
+_ASKER = re.compile(r"\b(?:interviewer|interviewers|host|site|outlet|question|questions)\b", re.I)
+
+
+def asks_a_view(question: str) -> bool:
+    """Whether a question asks what someone interviewed thinks or says, not what happened."""
+    return bool(_VIEW.search(question)) and not _ASKER.search(question)
 
 
 # "that" pointing at what was just said ("that pact", "What followed that?"), unless it opens

@@ -134,6 +134,22 @@ def sentences_of(
     return out
 
 
+# A paragraph opening with a dialogue dash is a turn of an interview: "- I think ...".
+_DIALOGUE_DASH = re.compile(r"\n[ \t]*[-–—]\s+")
+
+
+def reply_opening(sentence: Sentence) -> int | None:
+    """Where the reply begins, when a sentence is part of an interviewer's question: its
+    paragraph ends with a question and the next opens with a dialogue dash ("... Where is
+    this going?" then "- I think it is due to ...")."""
+    p = sentence.passage
+    newline = p.text.find("\n", sentence.end - p.start)
+    if newline < 0 or not p.text[:newline].rstrip().endswith("?"):
+        return None
+    dash = _DIALOGUE_DASH.match(p.text, newline)
+    return p.start + dash.end() if dash else None
+
+
 _LEANS_BACK = re.compile(
     r"^\W*(?:this|that|these|those|it|its|he|she|they|his|her|their|such|including|but|and|"
     r"also|so|then|there|here|however|although|the latter|the former)\b"

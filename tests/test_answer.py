@@ -794,3 +794,36 @@ def test_citation_scores_are_clamped_to_zero_one() -> None:
     low = compose_answer([(passage, s, e, float("nan"))], "q", (passage,))
     assert high.citations[0].score == 1.0
     assert low.citations[0].score == 0.0
+
+
+def test_a_view_asked_for_is_the_reply_to_the_interviewers_question_it_echoes(
+    article_assistant: Assistant,
+) -> None:
+    # The interviewer's "Armenia, disillusioned with Moscow's allied support, has embarked
+    # on a course to reduce its dependence on Russia. ... Where is this going?" is what the
+    # question echoes; the analyst's view is the reply to it.
+    asked = "According to Mesejnikov, why are neighbours like Armenia pulling away from Moscow?"
+    answer = article_assistant.ask(asked)
+    assert "very aggressive" in answer.answer
+    assert "disillusioned" not in answer.answer
+    # The interviewer's own words, when asked for, are still theirs.
+    answer = article_assistant.ask("Which region does the interviewer say Russia is losing?")
+    assert "South Caucasus" in answer.answer
+
+
+def test_a_sentence_of_an_interviewers_question_knows_where_the_reply_begins() -> None:
+    from rag.features import reply_opening, sentences_of
+
+    text = (
+        "Interview\n"
+        "- Prices are rising everywhere. Where is this going?\n"
+        "- I think it is due to the drought. Farmers lost half the crop.\n"
+        "Other news follows here.\n"
+    )
+    sentences = {s.text: s for s in sentences_of(_passages(text, chunk_size=400))}
+    reply = text.index("I think")
+    assert reply_opening(sentences["Prices are rising everywhere."]) == reply
+    assert reply_opening(sentences["Where is this going?"]) == reply
+    # A reply's own sentences, and a paragraph ending without a question, open no reply.
+    assert reply_opening(sentences["I think it is due to the drought."]) is None
+    assert reply_opening(sentences["Farmers lost half the crop."]) is None

@@ -145,6 +145,7 @@ from rag.answer_types import (
         # A request asks what its question would: "Confirm the date ..." asks "On what date?"
         ("Confirm the date the Kazakh export ban takes effect.", ["date"]),
         ("Confirm how Mesejnikov characterises Belarus's status.", ["description"]),
+        ("What's his main explanation for why they drift away?", ["reason"]),
         ("Which participant does he say has a special say in it?", ["name"]),
         ("Which members have signed up?", ["name"]),
         ("What example does he give to show it?", ["example"]),
@@ -765,3 +766,22 @@ def test_a_nationality_is_given_with_a_profession() -> None:
     assert type_match(kinds, set(), tokayev, {"analyst", "nation"}) == -1
     title = "Political Analyst: Tokayev Made This Decision"
     assert type_match(kinds, set(), title, {"analyst", "nation"}) == -1
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("According to Mesejnikov, why are neighbours pulling away?", True),
+        ("Why are Russia's neighbors keeping their distance, in his view?", True),
+        ("What's his main explanation for why they are drifting away?", True),
+        ("Why does he think countries are distancing themselves from Russia?", True),
+        # The interviewer's view is in the questions, not in the replies.
+        ("Which region does the interviewer say Russia is losing?", False),
+        ("Which region, according to the interviewer's question, is Russia losing?", False),
+        ("Why are Russia's neighbours pulling away?", False),
+    ],
+)
+def test_a_question_asking_for_an_interviewees_view_is_told(question: str, asks: bool) -> None:
+    from rag.answer_types import asks_a_view
+
+    assert asks_a_view(question) is asks
