@@ -247,10 +247,10 @@ class ExtractiveAnswerer:
         # ... and a sentence tying something to something ("it has to do with ... the
         # meeting") for "What meeting does he link the ban to?", however it names the ban,
         # or naming a war ("what is happening in Ukraine") for "Which war does he cite?":
-        # few sentences have either kind.
+        # few sentences have either kind (with or without a reason the question also asks).
         if (
             ranked
-            and ranked[0].features.type_match > 0
+            and ranked[0].features.type_match >= 0
             and {"connection", "war"} & set(strict_kinds(request.question))
         ):
             return FOLLOW_UP_FLOOR * floor
