@@ -834,3 +834,26 @@ def test_a_sentence_of_an_interviewers_question_knows_where_the_reply_begins() -
     # A reply's own sentences, and a paragraph ending without a question, open no reply.
     assert reply_opening(sentences["I think it is due to the drought."]) is None
     assert reply_opening(sentences["Farmers lost half the crop."]) is None
+
+
+def test_a_sentence_only_pointing_at_events_names_where_but_says_nothing_happened(
+    article_assistant: Assistant,
+) -> None:
+    # "Look what is happening around Venezuela." names a country to look at ...
+    answer = article_assistant.ask("Which country does he point to as an example of Trump's force?")
+    assert "Venezuela" in answer.answer
+    # ... but does not say what anyone did there.
+    assert article_assistant.ask("What exactly has Trump done in Venezuela?").abstained
+
+
+def test_pointing_sentences_are_told_from_ones_saying_what_happened() -> None:
+    from rag.features import _points_only
+
+    assert _points_only("Look what is happening around Venezuela.")
+    assert _points_only("He has a mindset to use force. Look what is happening around Venezuela.")
+    # A time clause says what happened: "after Russia shot down an Azerbaijani airplane".
+    assert not _points_only(
+        "Remember what happened in relations between Russia and Azerbaijan after Russia shot "
+        "down an Azerbaijani airplane."
+    )
+    assert not _points_only("What is happening in Ukraine worries its neighbours.")
