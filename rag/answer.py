@@ -12,11 +12,13 @@ from typing import Protocol
 from rag.answer_types import (
     asks_a_view,
     asks_person,
+    asks_what_to_watch,
     described_subject,
     expected_types,
     names,
     points_back,
     says_what_is,
+    says_what_to_watch,
     strict_kinds,
     type_match,
 )
@@ -220,6 +222,8 @@ class ExtractiveAnswerer:
             feats = _about_the_newcomer(request, sentences, feats)
         if asks_a_view(request.question):
             feats = _from_the_reply(sentences, feats)
+        if asks_what_to_watch(request.question):
+            feats = _what_to_watch(sentences, feats)
         # Coming right after the claim is what makes it the explanation asked for.
         if "reason" in expects:
             feats = [replace(f, type_match=1) if i in after else f for i, f in enumerate(feats)]
@@ -241,6 +245,14 @@ class ExtractiveAnswerer:
         country" for "What label does he apply to Russia?"), when it is the best ...
         """
         floor = self.settings.min_support
+        # "What should we be watching now?" has nothing of its own for a sentence to resemble
+        # but what it asks: a sentence saying what deserves watching answers it.
+        if (
+            ranked
+            and says_what_to_watch(ranked[0].sentence.text)
+            and asks_what_to_watch(request.question)
+        ):
+            return 0.0
         subject = described_subject(request.question)
         if subject and ranked and says_what_is(subject, ranked[0].sentence.text):
             return FOLLOW_UP_FLOOR * floor
@@ -325,6 +337,15 @@ def _not_again(
         replace(f, type_match=-1) if reply and f.type_match <= 0 and _own_text(s) in reply else f
         for s, f in zip(sentences, feats, strict=True)
     ]
+
+
+def _what_to_watch(sentences: Sequence[Sentence], feats: Sequence[Features]) -> list[Features]:
+    """A question asking only what deserves watching is answered by a sentence saying so ("it
+    is extremely important to follow Russia's reaction"), when one does, and by no other."""
+    says = [says_what_to_watch(s.text) and not s.window for s in sentences]
+    if not any(says):
+        return list(feats)
+    return [replace(f, type_match=1 if y else -1) for f, y in zip(feats, says, strict=True)]
 
 
 def _from_the_reply(sentences: Sequence[Sentence], feats: Sequence[Features]) -> list[Features]:

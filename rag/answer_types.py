@@ -648,6 +648,45 @@ _VIEW = re.compile(
 _ASKER = re.compile(r"\b(?:interviewer|interviewers|host|site|outlet|question|questions)\b", re.I)
 
 
+# Attending to something: "watch", "keep an eye on", "follow" ...
+_ATTEND = (
+    r"(?:watch\w*|monitor\w*|keep(?:ing)?\s+(?:a\s+close\s+|an\s+)?eye\s+on|follow(?:ing)?"
+    r"|track(?:ing)?|pay(?:ing)?\s+(?:close\s+)?attention\s+to|look(?:ing)?\s+out\s+for)"
+)
+_ASKS_ATTENTION = re.compile(
+    rf"\b(?:what|which)\b(?=.*\b(?:should|ought|must|needs?\s+to|important|worth)\b).*\b{_ATTEND}\b",
+    re.I,
+)
+# ... said as what deserves it: "it is extremely important to follow Russia's reaction".
+_ATTENTION = re.compile(
+    r"\b(?:important|essential|crucial|necessary|worth|key|vital|should|must|need\s+to)\b"
+    rf"(?:\s+\w+){{0,3}}?\s+(?:to\s+)?{_ATTEND}\b",
+    re.I,
+)
+# What a question about attention may say besides: who watches, and when.
+_ATTENTION_WORDS = frozenset(
+    terms(
+        "watch watching monitor keep eye follow track pay attention look out closely close most "
+        "now next right currently moment today ahead future observers observer people reader "
+        "readers everyone world we us per ought need needs important worth"
+    )
+)
+
+
+def asks_what_to_watch(question: str) -> bool:
+    """Whether a question asks only what deserves watching, about nothing named: "What should
+    we be watching now, per the analyst?" (not "What should investors monitor regarding fuel
+    prices?")."""
+    if not _ASKS_ATTENTION.search(question):
+        return False
+    return not set(terms(question, FRAMING_WORDS)) - _ATTENTION_WORDS
+
+
+def says_what_to_watch(sentence: str) -> bool:
+    """Whether a sentence says what deserves watching."""
+    return bool(_ATTENTION.search(sentence))
+
+
 def asks_a_view(question: str) -> bool:
     """Whether a question asks what someone interviewed thinks or says, not what happened."""
     return bool(_VIEW.search(question)) and not _ASKER.search(question)

@@ -857,3 +857,20 @@ def test_pointing_sentences_are_told_from_ones_saying_what_happened() -> None:
         "down an Azerbaijani airplane."
     )
     assert not _points_only("What is happening in Ukraine worries its neighbours.")
+
+
+def test_a_question_asking_only_what_to_watch_is_answered_by_what_deserves_watching(
+    article_assistant: Assistant,
+) -> None:
+    # Nothing in "What should we be watching now?" resembles "it is extremely important to
+    # follow Russia's reaction", but that sentence says what it asks.
+    for question in (
+        "What should observers be watching now, per the expert?",
+        "What does he say we ought to keep an eye on now?",
+    ):
+        answer = article_assistant.ask(question)
+        assert answer.answer.startswith("Now it is extremely important to follow Russia's reaction")
+    # Asked about something named, it needs a sentence about that too.
+    assert article_assistant.ask(
+        "What should investors monitor regarding Kazakh fuel prices?"
+    ).abstained

@@ -785,3 +785,15 @@ def test_a_question_asking_for_an_interviewees_view_is_told(question: str, asks:
     from rag.answer_types import asks_a_view
 
     assert asks_a_view(question) is asks
+
+
+def test_a_question_asking_only_what_to_watch_and_a_sentence_saying_it_are_told() -> None:
+    from rag.answer_types import asks_what_to_watch, says_what_to_watch
+
+    assert asks_what_to_watch("What should observers be watching now, per the expert?")
+    assert asks_what_to_watch("What does he say we ought to keep an eye on now?")
+    # Something named to watch, or who is to be watched, asks more.
+    assert not asks_what_to_watch("What should investors monitor regarding fuel prices?")
+    assert not asks_what_to_watch("Which propaganda circle does he say should be watched?")
+    assert says_what_to_watch("Now it is extremely important to follow Russia's reaction.")
+    assert not says_what_to_watch("And here we have to answer for our close ally.")
