@@ -258,13 +258,14 @@ class ExtractiveAnswerer:
             return FOLLOW_UP_FLOOR * floor
         # ... and a sentence tying something to something ("it has to do with ... the
         # meeting") for "What meeting does he link the ban to?", however it names the ban,
-        # or naming a war ("what is happening in Ukraine") for "Which war does he cite?":
-        # few sentences have either kind (with or without a reason the question also asks).
-        if (
-            ranked
-            and ranked[0].features.type_match >= 0
-            and {"connection", "war"} & set(strict_kinds(request.question))
-        ):
+        # or naming a war ("what is happening in Ukraine") for "Which war does he cite?", or
+        # saying whom something benefits for "Will it pay off for them?": few sentences have
+        # any of these kinds (with or without a reason or a stance the question also asks).
+        if any(c.features.type_match >= 0 for c in ranked) and {
+            "connection",
+            "war",
+            "beneficiary",
+        } & set(strict_kinds(request.question)):
             return FOLLOW_UP_FLOOR * floor
         follow_up = (request.focus or request.query) != request.question
         if follow_up and strict_kinds(request.question) and len(request.question.split()) <= 8:

@@ -309,7 +309,10 @@ ANSWER_TYPES = (
         "beneficiary",
         re.compile(
             r"\b(?:who|whom)\b[^?]*?\b(?:benefit(?:s|ed|ing)?|gain(?:s|ed)?|profit(?:s|ed)?)\b"
-            r"|\b(?:benefit\w*|gains?|profits?)\s+(?:to|for)\s+whom\b",
+            r"|\b(?:benefit\w*|gains?|profits?)\s+(?:to|for)\s+whom\b"
+            # "Does he expect the partnership to pay off for those in it?"
+            r"|^\W*(?:(?:and|so)\W+)?(?:does|do|did|will|would|is|are|can|could)\b[^?]*\b(?:pay\s+off"
+            r"|benefit|be\s+(?:beneficial|worthwhile|profitable)|gain\s+(?:anything|something))\b",
             re.I,
         ),
     ),

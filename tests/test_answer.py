@@ -874,3 +874,12 @@ def test_a_question_asking_only_what_to_watch_is_answered_by_what_deserves_watch
     assert article_assistant.ask(
         "What should investors monitor regarding Kazakh fuel prices?"
     ).abstained
+
+
+def test_whether_something_pays_off_is_said_by_whom_it_benefits(
+    article_assistant: Assistant,
+) -> None:
+    # "pay off" shares no word with "will bring some benefits to each of its participants";
+    # few sentences say whom something benefits, so the one that does answers on less.
+    asked = "Does the analyst expect the partnership with Israel and America to pay off for them?"
+    assert "some benefits to each of its participants" in article_assistant.ask(asked).answer

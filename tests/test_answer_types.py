@@ -148,6 +148,8 @@ from rag.answer_types import (
         ("What's his main explanation for why they drift away?", ["reason"]),
         ("Which participant does he say has a special say in it?", ["name"]),
         ("Which members have signed up?", ["name"]),
+        ("Does he expect the partnership to pay off for those in it?", ["beneficiary", "stance"]),
+        ("Will Kazakhstan benefit from the ban?", ["beneficiary"]),
         ("What example does he give to show it?", ["example"]),
         ("Please give me the year it was founded.", ["date"]),
         ("Under which government decree number was the ban issued?", ["quantity"]),
