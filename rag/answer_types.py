@@ -1295,6 +1295,8 @@ _DOCUMENT_QUESTIONS = {
         r"\bsub-?(?:heading|headline|title)s?\b|\bstandfirst\b"
         r"|\b(?:teaser|strapline|dek|kicker|one-liner)\b|\blead-in\b"
         r"|\bone-line\s+(?:lead|summary|intro|line|takeaway)\b"
+        # "that short line at the top"
+        r"|\b(?:short|little|small|single)\s+line\s+(?:at|up)\s+(?:the\s+)?top\b"
         r"|\b(?:under|below|beneath)\s+(?:the|its)\s+(?:title|headline|heading)\b",
         re.I,
     ),

@@ -556,6 +556,7 @@ def test_soft_kinds_help_without_ruling_out() -> None:
         ("Date of the ban?", None),
         ("What publication date appears under the headline?", "published"),
         ("What's the one-liner teaser at the top saying?", "subhead"),
+        ("What's that short line at the top saying?", "subhead"),
         ("What's the one-line takeaway at the top about the former Soviet countries?", "subhead"),
         ("In the site's own lead-in line, which verb is used?", "subhead"),
         ("Tell me who the expert guest is.", "speaker"),
