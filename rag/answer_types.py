@@ -32,7 +32,11 @@ _SUBDIVISION = re.compile(
     r"|countryside|outskirts|interior)\b",
     re.I,
 )
-_SETTLEMENT = r"cit(?:y|ies)|towns?|villages?|capitals?|settlements?|municipalit(?:y|ies)"
+_SETTLEMENT = (
+    r"cit(?:y|ies)|towns?|villages?|capitals?|settlements?|municipalit(?:y|ies)"
+    # ... and the named parts a country is divided into: "Which provinces ...?"
+    r"|provinces?|oblasts?|districts?|counties|county"
+)
 # Where a war is: "what is happening in Ukraine", "the war in Syria", "the invasion of X".
 _FOUGHT_IN = re.compile(
     r"\b(?:happening|going on|war|wars|conflict|fighting|fought|invasion|occupation|battles?"

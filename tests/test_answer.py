@@ -883,3 +883,11 @@ def test_whether_something_pays_off_is_said_by_whom_it_benefits(
     # few sentences say whom something benefits, so the one that does answers on less.
     asked = "Does the analyst expect the partnership with Israel and America to pay off for them?"
     assert "some benefits to each of its participants" in article_assistant.ask(asked).answer
+
+
+def test_a_province_asked_for_is_a_named_place_not_a_part_of_the_country(
+    article_assistant: Assistant,
+) -> None:
+    # "separatism in northeastern Kazakhstan" says where, but names no province.
+    asked = "Which provinces of northern Kazakhstan have seen separatist activity?"
+    assert article_assistant.ask(asked).abstained

@@ -150,6 +150,8 @@ from rag.answer_types import (
         ("Which members have signed up?", ["name"]),
         ("Does he expect the partnership to pay off for those in it?", ["beneficiary", "stance"]),
         ("Will Kazakhstan benefit from the ban?", ["beneficiary"]),
+        # A province is named as a city is: "northeastern Kazakhstan" names none.
+        ("Which oblasts does he name as at risk?", ["city"]),
         ("What example does he give to show it?", ["example"]),
         ("Please give me the year it was founded.", ["date"]),
         ("Under which government decree number was the ban issued?", ["quantity"]),
