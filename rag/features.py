@@ -137,9 +137,11 @@ def sentences_of(
 # "Look what is happening around Venezuela." points at events without saying what they are: it
 # names where to look (an example, a country), but tells nothing that happened.
 _POINTER = re.compile(
-    r"^\W*(?:look(?:\s+at)?|see|remember|recall|consider|think\s+of)\s+(?:what|how)\s+"
+    # The last sentence of the text (the one after a pair's first) ...
+    r"(?:^|(?<=[.!?])\s+)\W*(?:look(?:\s+at)?|see|remember|recall|consider|think\s+of)\s+"
+    r"(?:what|how)\s+"
     # ... unless it says what came after or because of what: "after Russia shot down ..."
-    r"(?![^,;:]*\b(?:after|before|when|because|since)\b)[^,;:]*$",
+    r"(?![^,;:.!?]*\b(?:after|before|when|because|since)\b)[^,;:.!?]*[.!?]?\W*$",
     re.I,
 )
 _POINTED_AT = frozenset("name place city war example part".split())
@@ -148,9 +150,7 @@ _POINTED_AT = frozenset("name place city war example part".split())
 def _points_only(text: str) -> bool:
     """Whether a sentence (or the last of a pair) only points at events ("Look what is
     happening around X.")."""
-    spans = split_sentences(text)
-    last = text[spans[-1][0] :] if spans else text
-    return bool(_POINTER.match(last.strip()))
+    return bool(_POINTER.search(text.strip()))
 
 
 # A paragraph opening with a dialogue dash is a turn of an interview: "- I think ...".
@@ -314,10 +314,11 @@ def measure(
     clause_row = 1 + len(sentences)
     denses: list[float] = []
     found: list[tuple[int, int] | None] = []
+    pointed_at = bool(_POINTED_AT & set(expects))
     kinds = [
         -1
         if (_bare_figures(s.text) and about not in ("published", "views"))
-        or (_points_only(s.text) and not _POINTED_AT & set(expects))
+        or (not pointed_at and _points_only(s.text))
         else type_match(expects, speaker, _answering_text(s), users, counted, anchors, reactor)
         for s in sentences
     ]
