@@ -103,10 +103,12 @@ _FUNCTION_WORDS = (
     r"|according|exactly|specifically"
 )
 # "Which part of the country ...?" asks for a region; "Which part of the Kazakh government
-# ...?" for a body, not a place: a name that is no more than a word before a noun.
+# ...?" or "of Kazakhstan's government" for a body, not a place: a name that is no more than
+# a word before a noun, or owns it.
 _PART_OF = (
     r"\b(?:which|what)\s+parts?\s+of\s+(?:the\s+|its\s+)?(?:country|world|city|region|state"
-    rf"|territory|continent|(?-i:[A-Z])\w+\b(?!\s+(?!(?:{_AUXILIARIES}|{_FUNCTION_WORDS})\b)"
+    r"|territory|continent|(?-i:[A-Z])\w+\b(?!['’]s\b)"
+    rf"(?!\s+(?!(?:{_AUXILIARIES}|{_FUNCTION_WORDS})\b)"
     r"(?-i:[a-z])))"
 )
 # A word between "which"/"what" and the noun naming the answer's kind ("which big power"),
@@ -239,7 +241,10 @@ ANSWER_TYPES = (
             r"\b(?:trying|try|tries|seeking|seek|seeks|hoping|hope|hopes|aiming|aim|aims|want"
             r"|wants|wanted|hoped|sought)\s+to\s+(?:achieve|accomplish|gain|get out of|win)\b"
             r"|\bwhat\s+(?:is|was|are|were)\s+(?:the|its|their|his|her)\s+(?:\w+\s+)?"
-            r"(?:goals?|aims?|purposes?|objectives?|intentions?)\b|\bto what end\b",
+            r"(?:goals?|aims?|purposes?|objectives?|intentions?)\b|\bto what end\b"
+            # "What objective does he ascribe to Trump?", "Which aim does he see behind it?"
+            r"|\b(?:what|which)\s+(?:\w+\s+)?(?:goals?|aims?|purposes?|objectives?|intentions?)\s+"
+            r"(?:does|do|did)\b",
             re.I,
         ),
     ),
@@ -372,7 +377,8 @@ ANSWER_TYPES = (
         re.compile(
             rf"{_ASKED}why\b|\bwhat (?:is|was) (?:the|his|her|their|its) (?:\w+ )?(?:reason|cause"
             r"|explanation|motive)s?\b"
-            r"|\b(?:what|which)\s+(?:\w+\s+)?(?:explanations?|reasons?|causes?|motives?)\b"
+            r"|\b(?:what|which)\s+(?:\w+\s+)?(?:explanations?|reasons?|causes?|motives?"
+            r"|rationales?|justifications?)\b"
             # ... but "how does he explain who the parties are?" asks for the parties.
             r"|\bhow(?:\s+(?:does|do|did)|['’][sd])\s+.+?\s+explain\b"
             r"(?!\s+(?:who|whom|what|which|where|when|how)\b)"
@@ -447,7 +453,9 @@ ANSWER_TYPES = (
             rf"|{_LEAD}(?:date|year|day|month|time(?!\s*frame))\b"
             r"|\b(?:since|by|until) when\b"
             # "Confirm the date the ban takes effect."
-            rf"|{_REQUEST}(?:the|its)\s+{_MODIFIER}?(?:date|year|day|month)\b",
+            rf"|{_REQUEST}(?:the|its)\s+{_MODIFIER}?(?:date|year|day|month)\b"
+            # ... or asked inside another: "Do we know the exact date the ban kicked in?"
+            rf"|{_LEAD}{_EMBEDDED}(?:the|its)\s+{_MODIFIER}?(?:date|year|day|month)\b",
             re.I,
         ),
     ),
@@ -496,7 +504,10 @@ ANSWER_TYPES = (
             r"|head of state|heads of state|compan(?:y|ies)|firms?|organi[sz]ations?|nationality"
             r"|countr(?:y|ies)|nations?|powers?|states|websites?|site|outlets?|newspapers?"
             r"|agenc(?:y|ies)|institutes?|think tank|part(?:y|ies)|members?|participants?"
-            r"|partners?|signator(?:y|ies))\b",
+            r"|partners?|signator(?:y|ies))\b"
+            # "Which analyst did the site speak to?", "What expert was interviewed?"
+            rf"|\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PROFESSIONS})s?\s+(?:{_AUXILIARIES}"
+            r"|who|whom|that)\b",
             re.I,
         ),
     ),
@@ -526,7 +537,7 @@ _PERSON = (
     r"(?:leader|president|prime minister|premier|minister|official|politician|journalist"
     r"|reporter|correspondent|interviewer|person|man|woman|diplomat|spokes(?:man|woman|person)"
     r"|head of state|king|queen|ceo|chairman|governor|mayor|ambassador|envoy|commander"
-    r"|propagandist|blogger|activist|economist|historian|writer|oligarch|dissident)s?"
+    rf"|propagandist|blogger|activist|writer|oligarch|dissident|{_PROFESSIONS})s?"
 )
 # The post ends its noun phrase ("which official has ...", not "what official reason ...").
 _PERSON_ENDS = (

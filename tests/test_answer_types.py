@@ -158,6 +158,16 @@ from rag.answer_types import (
         # A part of a name that only qualifies a noun is no part of a country.
         ("Which part of Kazakhstan is at risk?", ["part", "place"]),
         ("Which part of the Kazakh goverment put the ban in place?", []),
+        ("Which part of Kazakhstan's government put this export ban in place?", []),
+        # Asked inside another question, a date is still asked for.
+        ("Do we know the exact date the ban kicked in?", ["date"]),
+        ("What rationale does the analyst give for the surprise?", ["reason"]),
+        ("What objective does the analyst ascribe to Trump?", ["purpose"]),
+        # A profession asked for wants a person's name ...
+        ("Which analyst did Charter97 speak to about the ban?", ["name"]),
+        ("Which political scientist was interviewed?", ["name"]),
+        # ... but not when it only qualifies a noun.
+        ("What expert opinion does the piece give?", []),
         # "Where does X fit in?" asks for a role, not a place; "Where does X work?" a place.
         ("Where does China fit into the analyst's picture of the pariah coalition?", []),
         ("Where does he stand on sanctions?", []),
@@ -258,6 +268,8 @@ def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() ->
     assert not asks_person("Who imposed sanctions on Lukoil?")
     assert asks_person("Can you name the other Central Asian leaders who met Trump?")
     assert asks_person("Which Russian propagandist does the analyst name?")
+    assert asks_person("Which analyst did Charter97 speak to?")
+    assert not asks_person("What expert opinion does the piece give?")
     assert asks_person("Who's Kazakhstan's energy minister, the one who signed the ban?")
     assert not asks_person("Which group of propagandists does he say we should watch?")
     assert asks_person("whats the name of kazakhstan's energy minister")
