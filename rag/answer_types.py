@@ -61,6 +61,9 @@ _ASKS_REACTION = re.compile(
     r"(?:react|reacted|respond|responded|replied|commented)\b"
     # "Any on-record response from Tokayev's office?"
     r"|\b(?:responses?|reactions?|replies|reply|comments?)\s+(?:from|by)\s+([^?,;]*)"
+    # "Kremlin official response to the export ban"
+    r"|^\W*((?:[\w'’.-]+\s+){1,3}?)(?:(?:official|public|formal)\s+)?(?:responses?|reactions?)"
+    r"\s+(?:to|on)\b"
     # "What reaction does he say the move caused?"
     r"|\b(?:what|which)\s+(?:[\w-]+\s+)?(?:reactions?|responses?)\b",
     re.I,
@@ -621,7 +624,7 @@ def asks_company(question: str) -> bool:
 def asks_person(question: str) -> bool:
     """Whether a question asks for a person: 'Which Venezuelan leader ...?', 'Who is the
     energy minister?' (a country or a company named in a sentence does not answer it)."""
-    return bool(_ASKS_PERSON.search(_uncontract(question)))
+    return any(_ASKS_PERSON.search(q) for q in _readings(question))
 
 
 def reported_speaker(question: str) -> set[str]:
@@ -1226,8 +1229,15 @@ def specifies_kind(question: str, sentence: str) -> bool:
 
 def expected_types(question: str) -> list[str]:
     """The kinds of answer a question asks for (a duration, a quantity, a date, a place, a name)."""
+    readings = _readings(question)
+    return [t.name for t in ANSWER_TYPES if any(t.asks.search(q) for q in readings)]
+
+
+def _readings(question: str) -> tuple[str, ...]:
+    """The question as asked, and as a keyword query naming its kind last would be asked."""
     question = _uncontract(question)
-    return [t.name for t in ANSWER_TYPES if t.asks.search(question)]
+    kind_first = _kind_first(question)
+    return (question,) if kind_first == question else (question, kind_first)
 
 
 def _uncontract(question: str) -> str:
@@ -1235,6 +1245,41 @@ def _uncontract(question: str) -> str:
     'Does he name any towns there?' what 'Which towns there?' asks."""
     question = _ANY_NAMED.sub("which ", question)
     return re.sub(r"\b(who|what|where|which)['’]s\b", r"\1 is", question, flags=re.I)
+
+
+# A query typed as keywords names what it asks for last: "Kazakhstan ban start date",
+# "IVO headquarters city", "energy minister name", "... - annual volume before the ban".
+_KIND_NOUNS = (
+    r"date|year|day|month|time|duration|length|time ?frame|number|count|amount|total|volume"
+    r"|tally|share|percentage|proportion|venue|location|place|city|town|name|names|odds|chances"
+)
+_KEYWORDS = re.compile(
+    r"^(?!.*\b(?:who|whom|whose|what|when|where|which|why|how)\b)"
+    r"(?!\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may"
+    r"|might|must|please|tell|give|name|list|confirm|find|check|show)\b)"
+    rf"(?:(.*?)\s+[—–:-]\s+)?((?:[\w'’.+-]+\s+){{0,5}}?)({_KIND_NOUNS})\b"
+    r"(?=\s*(?:(?:of|for|in|on|to|at|before|after|from|under|with|by|against|during|since"
+    r"|until)\s+([^?]*?))?\W*$)",
+    re.I,
+)
+
+
+_OWNED = re.compile(r"\b(?:his|her|their|its|my|your|our)\b", re.I)
+
+
+def _kind_first(question: str) -> str:
+    """A keyword query asked the way a question names its kind first: "Kazakhstan ban start
+    date" -> "date of Kazakhstan ban start", "Lukashenko breaking from Moscow - analyst's
+    odds" -> "odds of Lukashenko breaking from Moscow"."""
+    match = _KEYWORDS.match(question.strip())
+    if not match:
+        return question
+    topic, modifiers, kind, rest = (g or "" for g in match.groups())
+    # "And his first name?" asks after someone already named, as a question would.
+    if _OWNED.search(modifiers):
+        return question
+    about = " ".join(w for w in (topic, modifiers.strip(), rest) if w)
+    return f"{kind} of the {about}" if about else question
 
 
 _ANY_NAMED = re.compile(

@@ -168,6 +168,15 @@ from rag.answer_types import (
         ("Which political scientist was interviewed?", ["name"]),
         # ... but not when it only qualifies a noun.
         ("What expert opinion does the piece give?", []),
+        # A keyword query names what it asks for last, or after a dash.
+        ("Kazakhstan ban start date", ["date"]),
+        ("IVO headquarters city", ["place"]),
+        ("Kazakh energy minister name", ["name"]),
+        ("oil product exports to Russia - annual volume before the ban", ["quantity"]),
+        ("Lukashenko breaking from Moscow - analyst's odds", ["stance"]),
+        ("Kremlin official response to the fuel export ban", ["reaction"]),
+        ("And his first name?", []),
+        ("Is the ban in place?", []),
         # "Where does X fit in?" asks for a role, not a place; "Where does X work?" a place.
         ("Where does China fit into the analyst's picture of the pariah coalition?", []),
         ("Where does he stand on sanctions?", []),
@@ -269,6 +278,7 @@ def test_a_question_asking_for_a_person_is_told_from_one_asking_for_a_thing() ->
     assert asks_person("Can you name the other Central Asian leaders who met Trump?")
     assert asks_person("Which Russian propagandist does the analyst name?")
     assert asks_person("Which analyst did Charter97 speak to?")
+    assert asks_person("Kazakh energy minister name")
     assert not asks_person("What expert opinion does the piece give?")
     assert asks_person("Who's Kazakhstan's energy minister, the one who signed the ban?")
     assert not asks_person("Which group of propagandists does he say we should watch?")
@@ -469,6 +479,7 @@ def test_a_reaction_is_a_response_words_or_a_feeling() -> None:
     assert not has_answer_type("reaction", "We await Moscow's response.", {"moscow"})
     assert reactor_terms("Any response from Tokayev's office?") == {"tokayev", "offic"}
     assert reactor_terms("What reaction does he say the move caused?") == set()
+    assert reactor_terms("Kremlin official response to the ban") == {"kremlin"}
 
 
 def test_a_place_follows_a_locative_word_not_a_relation() -> None:
