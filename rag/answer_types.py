@@ -1237,7 +1237,12 @@ def _readings(question: str) -> tuple[str, ...]:
     """The question as asked, and as a keyword query naming its kind last would be asked."""
     question = _uncontract(question)
     kind_first = _kind_first(question)
-    return (question,) if kind_first == question else (question, kind_first)
+    readings = (question,) if kind_first == question else (question, kind_first)
+    # ... or names it first, with what is said of it: "outlet that interviewed the analyst",
+    # "country cited as an example" asks "which outlet ...?", "which country ...?"
+    if _NAMED_FIRST.match(question):
+        readings += (f"which {question}",)
+    return readings
 
 
 def _uncontract(question: str) -> str:
@@ -1253,17 +1258,22 @@ _KIND_NOUNS = (
     r"date|year|day|month|time|duration|length|time ?frame|number|count|amount|total|volume"
     r"|tally|share|percentage|proportion|venue|location|place|city|town|name|names|odds|chances"
 )
-_KEYWORDS = re.compile(
+_KEYWORD_QUERY = (
     r"^(?!.*\b(?:who|whom|whose|what|when|where|which|why|how)\b)"
     r"(?!\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may"
     r"|might|must|please|tell|give|name|list|confirm|find|check|show)\b)"
-    rf"(?:(.*?)\s+[—–:-]\s+)?((?:[\w'’.+-]+\s+){{0,5}}?)({_KIND_NOUNS})\b"
+)
+_KEYWORDS = re.compile(
+    rf"{_KEYWORD_QUERY}(?:(.*?)\s+[—–:-]\s+)?((?:[\w'’.+-]+\s+){{0,5}}?)({_KIND_NOUNS})\b"
     r"(?=\s*(?:(?:of|for|in|on|to|at|before|after|from|under|with|by|against|during|since"
     r"|until)\s+([^?]*?))?\W*$)",
     re.I,
 )
 
 
+_NAMED_FIRST = re.compile(
+    rf"{_KEYWORD_QUERY}\W*(?:[\w'’.-]+\s+){{0,2}}?[\w'’.-]+\s+(?:that|who|whom|\w+ed)\b", re.I
+)
 _OWNED = re.compile(r"\b(?:his|her|their|its|my|your|our)\b", re.I)
 
 

@@ -176,6 +176,9 @@ from rag.answer_types import (
         ("Lukashenko breaking from Moscow - analyst's odds", ["stance"]),
         ("Kremlin official response to the fuel export ban", ["reaction"]),
         ("And his first name?", []),
+        # ... or first, with what is said of it.
+        ("country cited as example of Trump using force", ["name"]),
+        ("outlet that interviewed the analyst", ["name"]),
         ("Is the ban in place?", []),
         # "Where does X fit in?" asks for a role, not a place; "Where does X work?" a place.
         ("Where does China fit into the analyst's picture of the pariah coalition?", []),
