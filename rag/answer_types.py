@@ -440,7 +440,7 @@ ANSWER_TYPES = (
             r"|\b(?:what|which)\s+(?:\w+\s+)?(?:volumes?|amounts?|quantit(?:y|ies)|tonnages?)\s+of\b"
             r"|\bwhat (?:is|was|are|were) (?:the|its|their|his|her) (?:population|number|size|price"
             r"|cost|age|amount|value|rate|percentage|total)\b"
-            rf"|{_LEAD}(?:number|count|amount|total|volume|tally)\s+of\b"
+            rf"|{_LEAD}(?:number|count|amount|total|volume|tally|prices?|costs?)\s+of\b"
             # "Azerbaijan's oil export volumes to Europe?"
             r"|\b(?:export|import|trade|production|output|sales|shipment)\s+(?:volumes?|figures)\b",
             re.I,
@@ -589,9 +589,11 @@ _ASKS_COMPANY = re.compile(
 
 # A name, not a possessive ("Kazakhstan's president" is not Kazakhstan).
 _WHOLE_NAME = r"((?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)*)(?![\w'’])"
+# ... but a name's standing is the name's: "What label does he apply to Russia's standing?"
+_STANDING = r"((?-i:[A-Z])[\w.-]*)['’]s\s+(?:[\w-]+\s+)?(?:standing|image|reputation)\b"
 _DESCRIBED = re.compile(
     r"\b(?:describe|describes|characteri[sz]e|characteri[sz]es|portray|portrays|call|calls|label"
-    rf"|labels|dub|dubs)\s+{_WHOLE_NAME}|{_LABEL_ON}{_WHOLE_NAME}",
+    rf"|labels|dub|dubs)\s+(?:{_WHOLE_NAME}|{_STANDING})|{_LABEL_ON}(?:{_WHOLE_NAME}|{_STANDING})",
     re.I,
 )
 
@@ -1256,7 +1258,8 @@ def _uncontract(question: str) -> str:
 # "IVO headquarters city", "energy minister name", "... - annual volume before the ban".
 _KIND_NOUNS = (
     r"date|year|day|month|time|duration|length|time ?frame|number|count|amount|total|volume"
-    r"|tally|share|percentage|proportion|venue|location|place|city|town|name|names|odds|chances"
+    r"|tally|prices?|costs?|share|percentage|proportion|venue|location|place|city|town|name"
+    r"|names|odds|chances"
 )
 _KEYWORD_QUERY = (
     r"^(?!.*\b(?:who|whom|whose|what|when|where|which|why|how)\b)"

@@ -176,6 +176,7 @@ from rag.answer_types import (
         ("Lukashenko breaking from Moscow - analyst's odds", ["stance"]),
         ("Kremlin official response to the fuel export ban", ["reaction"]),
         ("And his first name?", []),
+        ("Russian gasoline prices after the Kazakh ban", ["quantity"]),
         # ... or first, with what is said of it.
         ("country cited as example of Trump using force", ["name"]),
         ("outlet that interviewed the analyst", ["name"]),
@@ -780,6 +781,9 @@ def test_what_a_description_question_asks_about_and_a_sentence_saying_what_it_is
     assert described_subject("What term does Mesejnikov use to label Russia?") == "Russia"
     # A possession is not the thing described ("Kazakhstan's president" is not Kazakhstan).
     assert described_subject("How does he describe Kazakhstan's president?") is None
+    # ... but its standing is.
+    label = "What label does the analyst apply to Russia's international standing?"
+    assert described_subject(label) == "Russia"
     assert says_what_is("Russia", "Russia, in fact, is a pariah country, and it has become ...")
     assert says_what_is("Tokayev", "Tokayev is of course a pragmatic opportunist.")
     assert not says_what_is("Russia", "Russia is losing the South Caucasus.")
