@@ -137,6 +137,8 @@ from rag.answer_types import (
         ("Any on-record response from Tokayev's office?", ["reaction"]),
         ("What reaction does he say the move caused?", ["reaction"]),
         ("Has Moscow officially responded to the ban yet?", ["reaction"]),
+        ("Has Russia already retaliated against Kazakhstan over the ban?", ["reaction"]),
+        ("Has Moscow issued an official response to the export ban?", ["reaction"]),
         ("Whose brainchild were the accords?", ["maker", "name"]),
         ("Who drew up these accords, according to him?", ["maker", "name"]),
         ("And who does he credit with inventing it?", ["maker", "name"]),
