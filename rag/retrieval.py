@@ -46,6 +46,10 @@ _DESCRIBING = 1
 MIN_ABBREVIATED = 5
 
 
+# A short word as typed: lower case, or a code in capitals.
+_TYPED_SHORT = re.compile(r"(?<![\w'’-])[a-z]{2,4}(?![\w-])|(?<![\w'’])[A-Z]{2,3}(?![\w'’])")
+
+
 def _abbreviates(word: str, name: str) -> bool:
     """Whether `word` is how one shortens `name`: its first letters ("kaz"), or its first letter
     and one of the next two ("kz")."""
@@ -123,22 +127,25 @@ class LexicalIndex:
         names = self._abbreviated(text)
         if not names:
             return text
-        pattern = r"(?<![\w'’-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])"
+        pattern = r"(?<![\w'’])(" + "|".join(map(re.escape, names)) + r")(?!\w|-[a-z])"
         return re.sub(pattern, lambda m: names[m.group(1)], text)
 
     def _abbreviated(self, text: str) -> dict[str, str]:
-        """Corpus names that a short lower-case word the corpus never uses abbreviates, as one
-        types on a phone: "kaz" or "kz" for Kazakhstan, "az" for Azerbaijan. The word must be
+        """Corpus names that a short word the corpus never uses abbreviates, as one types on a
+        phone: "kaz" or "kz" for Kazakhstan, "az" for Azerbaijan, "KZ", "luka". The word must be
         the name's first letters, or its first letter and one of the next two ("kz"), and fit
         one name only (names that begin with another, "Russia" and "Russian", are one)."""
         unseen = self.idf("\x00")
         single = [n for n in self._names if n.isalpha() and len(n) >= MIN_ABBREVIATED]
         found: dict[str, str] = {}
         plain = re.sub(r"['’]s\b", "", text)
-        for word in dict.fromkeys(re.findall(r"(?<![\w'’-])[a-z]{2,3}(?![\w'’-])", plain)):
-            if word in STOPWORDS or any(self.idf(t) < unseen for t in terms(word)):
+        # ... or a code in capitals ("KZ", "RU"), or four first letters ("luka").
+        typed = _TYPED_SHORT.findall(plain)
+        for word in dict.fromkeys(typed):
+            low = word.lower()
+            if low in STOPWORDS or any(self.idf(t) < unseen for t in terms(low)):
                 continue
-            fits = [n for n in single if _abbreviates(word, n.lower())]
+            fits = [n for n in single if _abbreviates(low, n.lower())]
             roots = {n for n in fits if not any(m != n and n.startswith(m) for m in fits)}
             if len(roots) == 1:
                 found[word] = roots.pop()

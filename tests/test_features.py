@@ -142,6 +142,10 @@ def test_a_short_word_abbreviating_one_corpus_name_is_read_as_that_name(
     assert lexical.aliases("what factor matters for kaz rn") == ["Kazakhstan"]
     # "rn" (right now) and "re" abbreviate no name; "luk" fits Lukashenko and Lukoil alike.
     assert lexical.spell_out("ok re that, luk rn?") == "ok re that, luk rn?"
+    # A code in capitals, and four first letters, abbreviate as well; "US" is a word too.
+    assert lexical.spell_out("does that cover RU too") == "does that cover Russia too"
+    assert lexical.spell_out("KZ-US ties") == "Kazakhstan-US ties"
+    assert lexical.spell_out("luka still buying?") == "Lukashenko still buying?"
     assert _abbreviates("kz", "kazakhstan") and _abbreviates("kaz", "kazakhstan")
     assert not _abbreviates("rn", "rosneft")
 
