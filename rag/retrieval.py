@@ -28,7 +28,14 @@ from rag.answer_types import (
 )
 from rag.settings import Settings
 from rag.store import Store, StoredChunk, decode_spans
-from rag.text import NAME_SIMILARITY, STOPWORDS, inner_names, terms, unseen_names
+from rag.text import (
+    NAME_SIMILARITY,
+    STOPWORDS,
+    expand_shorthand,
+    inner_names,
+    terms,
+    unseen_names,
+)
 from rag.types import Passage
 
 logger = logging.getLogger(__name__)
@@ -124,6 +131,7 @@ class LexicalIndex:
         """`text` with the short words that abbreviate corpus names written out ("kz" ->
         "Kazakhstan"): the embedding model reads the name, not the letters."""
         self._current()
+        text = expand_shorthand(text)
         names = self._abbreviated(text)
         if not names:
             return text

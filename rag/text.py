@@ -179,3 +179,33 @@ def with_demonyms(stems: set[str]) -> set[str]:
         if t.endswith("i") and len(t) > 5:
             out.add(t[:-1])
     return out
+
+
+# Chat shorthand for common words, as typed in a hurry: "IVO HQ city", "ties w RU". Case
+# counts: "PM" is a prime minister, "3 pm" an hour.
+_SHORTHAND = {
+    "HQ": "headquarters",
+    "hq": "headquarters",
+    "PM": "prime minister",
+    "govt": "government",
+    "w": "with",
+    "w/": "with",
+    "w/o": "without",
+    "abt": "about",
+    "ppl": "people",
+    "sanx": "sanctions",
+    "orig": "original",
+    "intl": "international",
+    "yrs": "years",
+    "bbl": "barrels",
+}
+_SHORTHAND_WORD = re.compile(
+    r"(?<![\w'’/.-])("
+    + "|".join(map(re.escape, sorted(_SHORTHAND, key=len, reverse=True)))
+    + r")(?![\w'’/.-])"
+)
+
+
+def expand_shorthand(text: str) -> str:
+    """`text` with chat shorthand for common words written out ("HQ" -> "headquarters")."""
+    return _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1)], text)

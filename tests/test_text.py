@@ -60,3 +60,17 @@ def test_words_typed_as_on_a_phone_are_written_out() -> None:
     # Capitals, parts of words and a "y" that opens no question stay as they are.
     assert expand_chat("Is the U.S. in? R&D re-export") == "Is the U.S. in? R&D re-export"
     assert expand_chat("the y axis") == "the y axis"
+
+
+def test_chat_shorthand_for_common_words_is_written_out() -> None:
+    from rag.text import expand_shorthand
+
+    assert expand_shorthand("IVO HQ city") == "IVO headquarters city"
+    assert expand_shorthand("US sanx on which majors, ties w/ Turkey") == (
+        "US sanctions on which majors, ties with Turkey"
+    )
+    assert expand_shorthand("and its PM wants ties w whom") == (
+        "and its prime minister wants ties with whom"
+    )
+    # Case counts, and an initial is no word.
+    assert expand_shorthand("at 3 pm, George W. Bush") == "at 3 pm, George W. Bush"
