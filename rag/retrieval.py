@@ -31,7 +31,6 @@ from rag.store import Store, StoredChunk, decode_spans
 from rag.text import (
     NAME_SIMILARITY,
     STOPWORDS,
-    expand_shorthand,
     inner_names,
     terms,
     unseen_names,
@@ -131,7 +130,6 @@ class LexicalIndex:
         """`text` with the short words that abbreviate corpus names written out ("kz" ->
         "Kazakhstan"): the embedding model reads the name, not the letters."""
         self._current()
-        text = expand_shorthand(text)
         names = self._abbreviated(text)
         if not names:
             return text

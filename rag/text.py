@@ -87,6 +87,16 @@ _CHAT_WORDS = {
     "wasnt": "was not",
     "hes": "he is",
     "re": "regarding",
+    "w": "with",
+    "sanx": "sanctions",
+    "orig": "original",
+    "intl": "international",
+    "yrs": "years",
+    "bbl": "barrels",
+    "hq": "headquarters",
+    # Two codes in capitals that are common words' shorthand ("IVO HQ city", "its PM").
+    "HQ": "headquarters",
+    "PM": "prime minister",
 }
 _CHAT = re.compile(
     r"(?<![\w.'’/-])(" + "|".join(map(re.escape, _CHAT_WORDS)) + r")(?![\w.'’/-])"
@@ -97,7 +107,8 @@ _CHAT = re.compile(
 
 def expand_chat(text: str) -> str:
     """`text` with words typed as on a phone written out ("y r ppl surprised" -> "why are
-    people surprised"); only lower-case words, so "US" or "R" stay what they are."""
+    people surprised"); only lower-case words but "HQ" and "PM", so "US" or "R" stay what
+    they are."""
     return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1)] if m.group(1) else m.group(2) + "why", text)
 
 
@@ -179,33 +190,3 @@ def with_demonyms(stems: set[str]) -> set[str]:
         if t.endswith("i") and len(t) > 5:
             out.add(t[:-1])
     return out
-
-
-# Chat shorthand for common words, as typed in a hurry: "IVO HQ city", "ties w RU". Case
-# counts: "PM" is a prime minister, "3 pm" an hour.
-_SHORTHAND = {
-    "HQ": "headquarters",
-    "hq": "headquarters",
-    "PM": "prime minister",
-    "govt": "government",
-    "w": "with",
-    "w/": "with",
-    "w/o": "without",
-    "abt": "about",
-    "ppl": "people",
-    "sanx": "sanctions",
-    "orig": "original",
-    "intl": "international",
-    "yrs": "years",
-    "bbl": "barrels",
-}
-_SHORTHAND_WORD = re.compile(
-    r"(?<![\w'’/.-])("
-    + "|".join(map(re.escape, sorted(_SHORTHAND, key=len, reverse=True)))
-    + r")(?![\w'’/.-])"
-)
-
-
-def expand_shorthand(text: str) -> str:
-    """`text` with chat shorthand for common words written out ("HQ" -> "headquarters")."""
-    return _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1)], text)

@@ -61,16 +61,11 @@ def test_words_typed_as_on_a_phone_are_written_out() -> None:
     assert expand_chat("Is the U.S. in? R&D re-export") == "Is the U.S. in? R&D re-export"
     assert expand_chat("the y axis") == "the y axis"
 
-
-def test_chat_shorthand_for_common_words_is_written_out() -> None:
-    from rag.text import expand_shorthand
-
-    assert expand_shorthand("IVO HQ city") == "IVO headquarters city"
-    assert expand_shorthand("US sanx on which majors, ties w/ Turkey") == (
+    # Shorthand for common words: "HQ" and "PM" in capitals too, but not an initial.
+    assert expand_chat("IVO HQ city") == "IVO headquarters city"
+    assert expand_chat("US sanx on which majors, ties w Turkey") == (
         "US sanctions on which majors, ties with Turkey"
     )
-    assert expand_shorthand("and its PM wants ties w whom") == (
-        "and its prime minister wants ties with whom"
+    assert expand_chat("its PM at 3 pm, George W. Bush") == (
+        "its prime minister at 3 pm, George W. Bush"
     )
-    # Case counts, and an initial is no word.
-    assert expand_shorthand("at 3 pm, George W. Bush") == "at 3 pm, George W. Bush"
