@@ -33,8 +33,8 @@ ARTICLE_FLOORS: dict[str, str] = {
 }
 
 
-# The thirty-nine sets written independently of the answerer (see docs/evaluation.md), measured
-# on 2026-11-30 after the thirteenth pass (accuracy / evidence cited / abstention / over-refusal /
+# The forty-five sets written independently of the answerer (see docs/evaluation.md), measured
+# on 2026-12-07 after the fourteenth pass (accuracy / evidence cited / abstention / over-refusal /
 # follow-ups):
 #   second         0.891 / 0.932 / 0.929 / 0.043 / 1.000
 #   third          0.804 / 0.841 / 0.857 / 0.043 / 0.500
@@ -43,7 +43,7 @@ ARTICLE_FLOORS: dict[str, str] = {
 #   sixth          0.935 / 0.955 / 0.857 / 0.043 / 1.000
 #   seventh        0.935 / 0.956 / 0.857 / 0.022 / 0.875
 #   eighth         0.935 / 0.933 / 0.929 / 0.022 / 1.000
-#   ninth          1.000 / 0.978 / 0.786 / 0.000 / 1.000
+#   ninth          1.000 / 0.957 / 0.786 / 0.000 / 1.000
 #   tenth          0.717 / 0.780 / 0.786 / 0.109 / 1.000
 #   eleventh       0.957 / 0.978 / 0.929 / 0.022 / 0.750
 #   twelfth        1.000 / 1.000 / 0.929 / 0.000 / 1.000
@@ -56,7 +56,7 @@ ARTICLE_FLOORS: dict[str, str] = {
 #   nineteenth     0.978 / 0.978 / 1.000 / 0.000 / 1.000
 #   twentieth      0.957 / 0.957 / 0.857 / 0.000 / 1.000
 #   twenty-first   0.891 / 0.932 / 0.714 / 0.043 / 0.875
-#   twenty-second  0.891 / 0.976 / 0.857 / 0.087 / 1.000
+#   twenty-second  0.913 / 0.977 / 0.857 / 0.065 / 1.000
 #   twenty-third   0.935 / 0.933 / 0.643 / 0.022 / 0.875
 #   twenty-fourth  0.870 / 0.952 / 0.857 / 0.087 / 0.875
 #   twenty-fifth   0.870 / 0.929 / 1.000 / 0.087 / 0.875
@@ -71,10 +71,16 @@ ARTICLE_FLOORS: dict[str, str] = {
 #   thirty-fourth  0.913 / 0.955 / 1.000 / 0.043 / 0.750
 #   thirty-fifth   0.978 / 1.000 / 0.929 / 0.022 / 0.875
 #   thirty-sixth   0.913 / 0.911 / 0.929 / 0.022 / 0.875
-#   thirty-seventh 0.804 / 0.902 / 0.714 / 0.109 / 0.750
+#   thirty-seventh 0.804 / 0.902 / 0.786 / 0.109 / 0.750
 #   thirty-eighth  0.870 / 0.867 / 0.643 / 0.022 / 0.750
 #   thirty-ninth   0.978 / 1.000 / 0.929 / 0.022 / 1.000
 #   fortieth       0.804 / 0.861 / 0.857 / 0.065 / 0.750
+#   forty-first    0.478 / 0.759 / 0.571 / 0.370 / 0.750
+#   forty-second   0.957 / 0.978 / 0.786 / 0.022 / 0.875
+#   forty-third    0.870 / 0.929 / 0.857 / 0.087 / 0.875
+#   forty-fourth   0.935 / 0.956 / 0.857 / 0.022 / 0.750
+#   forty-fifth    0.891 / 0.886 / 0.714 / 0.043 / 0.750
+#   forty-sixth    0.630 / 0.903 / 0.714 / 0.326 / 0.750
 # Each floor is one item under; they keep what the answerer does on questions it was
 # not built on from sliding back.
 def _floors(
@@ -100,7 +106,7 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-sixth": _floors(0.91, 0.93, 0.78, 0.07, 0.87),
     "article-seventh": _floors(0.91, 0.93, 0.78, 0.05, 0.75),
     "article-eighth": _floors(0.91, 0.91, 0.85, 0.05, 0.87),
-    "article-ninth": _floors(0.97, 0.95, 0.71, 0.03, 0.87),
+    "article-ninth": _floors(0.97, 0.93, 0.71, 0.03, 0.87),
     "article-tenth": _floors(0.69, 0.75, 0.71, 0.14, 0.87),
     "article-eleventh": _floors(0.93, 0.95, 0.85, 0.05, 0.62),
     "article-twelfth": _floors(0.97, 0.97, 0.85, 0.03, 0.87),
@@ -113,7 +119,7 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-nineteenth": _floors(0.95, 0.95, 0.92, 0.03, 0.87),
     "article-twentieth": _floors(0.93, 0.93, 0.78, 0.03, 0.87),
     "article-twenty-first": _floors(0.86, 0.9, 0.64, 0.07, 0.75),
-    "article-twenty-second": _floors(0.86, 0.95, 0.78, 0.11, 0.87),
+    "article-twenty-second": _floors(0.89, 0.95, 0.78, 0.09, 0.87),
     "article-twenty-third": _floors(0.91, 0.91, 0.57, 0.05, 0.75),
     "article-twenty-fourth": _floors(0.84, 0.92, 0.78, 0.11, 0.75),
     "article-twenty-fifth": _floors(0.84, 0.9, 0.92, 0.11, 0.75),
@@ -128,10 +134,16 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-thirty-fourth": _floors(0.89, 0.93, 0.92, 0.07, 0.62),
     "article-thirty-fifth": _floors(0.95, 0.97, 0.85, 0.05, 0.75),
     "article-thirty-sixth": _floors(0.89, 0.88, 0.85, 0.05, 0.75),
-    "article-thirty-seventh": _floors(0.78, 0.87, 0.64, 0.14, 0.62),
+    "article-thirty-seventh": _floors(0.78, 0.87, 0.71, 0.14, 0.62),
     "article-thirty-eighth": _floors(0.84, 0.84, 0.57, 0.05, 0.62),
     "article-thirty-ninth": _floors(0.95, 0.97, 0.85, 0.05, 0.87),
     "article-fortieth": _floors(0.78, 0.83, 0.78, 0.09, 0.62),
+    "article-forty-first": _floors(0.45, 0.72, 0.5, 0.4, 0.62),
+    "article-forty-second": _floors(0.93, 0.95, 0.71, 0.05, 0.75),
+    "article-forty-third": _floors(0.84, 0.9, 0.78, 0.11, 0.75),
+    "article-forty-fourth": _floors(0.91, 0.93, 0.78, 0.05, 0.62),
+    "article-forty-fifth": _floors(0.86, 0.86, 0.64, 0.07, 0.62),
+    "article-forty-sixth": _floors(0.6, 0.87, 0.64, 0.35, 0.62),
 }
 
 pytestmark = pytest.mark.slow
