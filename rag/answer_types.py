@@ -1242,7 +1242,7 @@ def _readings(question: str) -> tuple[str, ...]:
     """The question as asked, and as a keyword query naming its kind last would be asked."""
     question = _uncontract(question)
     kind_first = _kind_first(question)
-    readings = (question,) if kind_first == question else (question, kind_first)
+    readings: tuple[str, ...] = (question,) if kind_first == question else (question, kind_first)
     # ... or names it first, with what is said of it: "outlet that interviewed the analyst",
     # "country cited as an example" asks "which outlet ...?", "which country ...?"
     if _NAMED_FIRST.match(question):
