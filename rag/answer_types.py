@@ -594,9 +594,10 @@ _ASKS_COMPANY = re.compile(
 _WHOLE_NAME = r"((?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)*)(?![\w'’])"
 # ... but a name's standing is the name's: "What label does he apply to Russia's standing?"
 _STANDING = r"((?-i:[A-Z])[\w.-]*)['’]s\s+(?:[\w-]+\s+)?(?:standing|image|reputation)\b"
+_SUBJECT = rf"(?:{_WHOLE_NAME}|{_STANDING})"
 _DESCRIBED = re.compile(
     r"\b(?:describe|describes|characteri[sz]e|characteri[sz]es|portray|portrays|call|calls|label"
-    rf"|labels|dub|dubs)\s+(?:{_WHOLE_NAME}|{_STANDING})|{_LABEL_ON}(?:{_WHOLE_NAME}|{_STANDING})",
+    rf"|labels|dub|dubs)\s+{_SUBJECT}|{_LABEL_ON}{_SUBJECT}",
     re.I,
 )
 
