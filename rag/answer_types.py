@@ -1240,7 +1240,8 @@ def expected_types(question: str) -> list[str]:
 
 
 def _readings(question: str) -> tuple[str, ...]:
-    """The question as asked, and as a keyword query naming its kind last would be asked."""
+    """The question as asked, and, for a keyword query, as a question naming its kind would
+    be asked ("date of the ...", "which country ...")."""
     question = _uncontract(question)
     kind_first = _kind_first(question)
     readings: tuple[str, ...] = (question,) if kind_first == question else (question, kind_first)
@@ -1286,8 +1287,8 @@ _OWNED = re.compile(r"\b(?:his|her|their|its|my|your|our)\b", re.I)
 
 def _kind_first(question: str) -> str:
     """A keyword query asked the way a question names its kind first: "Kazakhstan ban start
-    date" -> "date of Kazakhstan ban start", "Lukashenko breaking from Moscow - analyst's
-    odds" -> "odds of Lukashenko breaking from Moscow"."""
+    date" -> "date of the Kazakhstan ban start", "Lukashenko breaking from Moscow - analyst's
+    odds" -> "odds of the Lukashenko breaking from Moscow analyst's"; other text unchanged."""
     match = _KEYWORDS.match(question.strip())
     if not match:
         return question

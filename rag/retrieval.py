@@ -28,13 +28,7 @@ from rag.answer_types import (
 )
 from rag.settings import Settings
 from rag.store import Store, StoredChunk, decode_spans
-from rag.text import (
-    NAME_SIMILARITY,
-    STOPWORDS,
-    inner_names,
-    terms,
-    unseen_names,
-)
+from rag.text import NAME_SIMILARITY, STOPWORDS, inner_names, terms, unseen_names
 from rag.types import Passage
 
 logger = logging.getLogger(__name__)
@@ -145,9 +139,7 @@ class LexicalIndex:
         single = [n for n in self._names if n.isalpha() and len(n) >= MIN_ABBREVIATED]
         found: dict[str, str] = {}
         plain = re.sub(r"['’]s\b", "", text)
-        # ... or a code in capitals ("KZ", "RU"), or four first letters ("luka").
-        typed = _TYPED_SHORT.findall(plain)
-        for word in dict.fromkeys(typed):
+        for word in dict.fromkeys(_TYPED_SHORT.findall(plain)):
             low = word.lower()
             if low in STOPWORDS or any(self.idf(t) < unseen for t in terms(low)):
                 continue
