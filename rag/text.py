@@ -116,9 +116,21 @@ def expand_chat(text: str) -> str:
 _ABBREVIATIONS = {"US": "U.S", "USA": "U.S", "U.S.A": "U.S", "UK": "U.K"}
 
 
+def _stem(word: str) -> str:
+    """A word's stem, the same for the forms the English stemmer leaves apart: "-atory" and
+    "-ation" ("retaliatory", "retaliation"), British and American "-our" ("neighbours",
+    "neighbors")."""
+    stem = _stemmer().stemWord(word)
+    if stem.endswith("atori") and len(stem) > 7:
+        return stem[:-5]
+    if stem.endswith("our") and len(stem) > 5:
+        return stem[:-3] + "or"
+    return stem
+
+
 def terms(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
     """Stemmed content terms: words minus stop words (and `drop`), for lexical matching."""
-    stem = _stemmer().stemWord
+    stem = _stem
     out = []
     for w in words(text):
         w = w.removesuffix("'s")

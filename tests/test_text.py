@@ -13,6 +13,16 @@ def test_a_hyphenated_compound_also_matches_its_parts() -> None:
     assert terms("up-to-date") == ["up-to-date", "date"]
 
 
+def test_forms_the_stemmer_leaves_apart_are_one_term() -> None:
+    assert terms("retaliatory measures") == terms("retaliation measure")
+    assert terms("regulatory") == terms("regulation")
+    assert terms("neighbours") == terms("neighbors")
+    assert terms("favour") == terms("favor")
+    # Short words ending so are words of their own.
+    assert terms("hour") != terms("hor")
+    assert terms("territory") == ["territori"]
+
+
 def test_the_united_states_abbreviated_is_a_name_not_us() -> None:
     assert (
         terms("fresh US sanctions") == terms("fresh U.S. sanctions") == ["fresh", "u.s", "sanction"]
