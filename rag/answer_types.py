@@ -1249,6 +1249,10 @@ def _readings(question: str) -> tuple[str, ...]:
     # "country cited as an example" asks "which outlet ...?", "which country ...?"
     if _NAMED_FIRST.match(question):
         readings += (f"which {question}",)
+    # ... or puts the question word last, as one types a fragment: "piece dated when",
+    # "retaliation hit who" asks "when piece dated", "who retaliation hit".
+    if last := _WH_LAST.match(question.strip()):
+        readings += (f"{last.group(2)} {last.group(1)}",)
     return readings
 
 
@@ -1281,6 +1285,11 @@ _KEYWORDS = re.compile(
 
 _NAMED_FIRST = re.compile(
     rf"{_KEYWORD_QUERY}\W*(?:[\w'’.-]+\s+){{0,2}}?[\w'’.-]+\s+(?:that|who|whom|\w+ed)\b", re.I
+)
+_WH_LAST = re.compile(
+    r"^(?!.*\b(?:who|whom|whose|what|when|where|which|why|how)\b.*\b\w+\W*$)"
+    r"(\S.*?)\s+(who|whom|when|where|why|how\s+(?:many|much|long|far|often|soon))\W*$",
+    re.I,
 )
 _OWNED = re.compile(r"\b(?:his|her|their|its|my|your|our)\b", re.I)
 
@@ -1471,7 +1480,12 @@ def document_question(question: str, query: str = "") -> str | None:
     turn before asked: "And at what time?" after "When was this posted?" asks about the date
     line, "His nationality?" after "The analyst's name?" about whom the document quotes.
     """
-    found = next((k for k, rx in _DOCUMENT_QUESTIONS.items() if rx.search(question)), None)
+    # A keyword query is read as the question it abbreviates too: "analyst full name" asks
+    # what "name of the analyst" asks.
+    found = next(
+        (k for r in _readings(question) for k, rx in _DOCUMENT_QUESTIONS.items() if rx.search(r)),
+        None,
+    )
     if not found and _DOCUMENT_DATED.search(question) and "date" in expected_types(question):
         found = "published"
     if found or not query or query == question:

@@ -182,6 +182,11 @@ from rag.answer_types import (
         # ... or first, with what is said of it.
         ("country cited as example of Trump using force", ["name"]),
         ("outlet that interviewed the analyst", ["name"]),
+        # ... or puts the question word last, as a fragment is typed.
+        ("piece dated when", ["date"]),
+        ("retaliation hit who", ["name"]),
+        ("border reopening when", ["date"]),
+        ("what happened when", []),
         ("Is the ban in place?", []),
         # "Where does X fit in?" asks for a role, not a place; "Where does X work?" a place.
         ("Where does China fit into the analyst's picture of the pariah coalition?", []),
@@ -615,6 +620,11 @@ def test_soft_kinds_help_without_ruling_out() -> None:
         ("When did the article say the ban began?", None),
         ("When was the ban released?", None),
         ("What date did Kazakhstan ban exports?", None),
+        # A keyword query asks what the question it abbreviates asks.
+        ("analyst full name", "speaker"),
+        ("outlet that interviewed the analyst", "outlet"),
+        ("piece dated when", "published"),
+        ("minister full name", None),
     ],
 )
 def test_questions_about_the_document_itself_are_recognised(
