@@ -1242,7 +1242,7 @@ def expected_types(question: str) -> list[str]:
 def _readings(question: str) -> tuple[str, ...]:
     """The question as asked, and, for a keyword query, as a question naming its kind would
     be asked ("date of the ...", "which country ...")."""
-    question = _uncontract(question)
+    question = _POLITE.sub("", _uncontract(question))
     kind_first = _kind_first(question)
     readings: tuple[str, ...] = (question,) if kind_first == question else (question, kind_first)
     # ... or names it first, with what is said of it: "outlet that interviewed the analyst",
@@ -1286,6 +1286,8 @@ _KEYWORDS = re.compile(
 _NAMED_FIRST = re.compile(
     rf"{_KEYWORD_QUERY}\W*(?:[\w'’.-]+\s+){{0,2}}?[\w'’.-]+\s+(?:that|who|whom|\w+ed)\b", re.I
 )
+# A courtesy typed after the query: "analyst name pls".
+_POLITE = re.compile(r"\s+(?:pls|plz|please|thanks|thx|ta)\W*$", re.I)
 _WH_LAST = re.compile(
     r"^(?!.*\b(?:who|whom|whose|what|when|where|which|why|how)\b.*\b\w+\W*$)"
     r"(\S.*?)\s+(who|whom|when|where|why|how\s+(?:many|much|long|far|often|soon))\W*$",
@@ -1429,6 +1431,9 @@ _DOCUMENT_QUESTIONS = {
         r"|\bwho\s+(?:did|does)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+)?(?:site|outlet|website"
         rf"|newspaper|{_DOCUMENT})\s+(?:interview"
         r"|quote|talk\s+to|speak\s+(?:to|with))\b"
+        # "Which analyst did Charter97 speak to about the ban?"
+        rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?{_SPEAKER}s?\s+(?:did|does|do)\s+(?:[\w.'’-]+\s+){{1,3}}?"
+        r"(?:interview|talk\s+(?:to|with)|speak\s+(?:to|with))\b"
         rf"|\bwhere\s+is\s+the\s+(?:[\w-]+\s+)?{_SPEAKER}\s+from\b"
         # "What country is the analyst from?"
         rf"|\b(?:what|which)\s+(?:country|nationality)\s+is\s+the\s+(?:[\w-]+\s+)?{_SPEAKER}\b"
@@ -1504,7 +1509,8 @@ _SPEAKER_DETAIL = re.compile(
     r"|profession|background|institute|organi[sz]ation|think tank)\b"
     # "What institute does he head?", "Where is she from?"
     r"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:think tank|institute|institution|organi[sz]ation"
-    r"|centre|center)\s+(?:does|did)\s+(?:he|she)\s+(?:lead|head|run|chair|direct|work)"
+    r"|org|centre|center)\s+(?:does|did)\s+(?:he|she)\s+(?:lead|head|run|chair|direct|work"
+    r"|preside)"
     r"|\bwhere\s+(?:is|was)\s+(?:he|she)\s+from\b",
     re.I,
 )

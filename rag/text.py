@@ -94,6 +94,8 @@ _CHAT_WORDS = {
     "yrs": "years",
     "bbl": "barrels",
     "hq": "headquarters",
+    "org": "organisation",
+    "orgs": "organisations",
     # Two codes in capitals that are common words' shorthand ("IVO HQ city", "its PM").
     "HQ": "headquarters",
     "PM": "prime minister",

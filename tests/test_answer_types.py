@@ -625,6 +625,9 @@ def test_soft_kinds_help_without_ruling_out() -> None:
         ("outlet that interviewed the analyst", "outlet"),
         ("piece dated when", "published"),
         ("minister full name", None),
+        ("analyst name pls", "speaker"),
+        ("Which analyst did Charter97 speak to about the ban?", "speaker"),
+        ("Which expert does the minister quote?", None),
     ],
 )
 def test_questions_about_the_document_itself_are_recognised(
@@ -648,6 +651,7 @@ def test_a_follow_up_asks_more_about_the_document_and_sites_are_named() -> None:
     analyst = "Who is the analyst?"
     assert document_question("What institute does he head?", analyst) == "speaker"
     assert document_question("Where is he from?", analyst) == "speaker"
+    assert document_question("Which institute does he preside over?", analyst) == "speaker"
     assert document_question("Where is he from?", published) is None
     assert names_a_site("About this Charter97.org talked to a scientist")
     assert not names_a_site("He paused. Then he spoke.")

@@ -76,6 +76,9 @@ def test_words_typed_as_on_a_phone_are_written_out() -> None:
     assert expand_chat("US sanx on which majors, ties w Turkey") == (
         "US sanctions on which majors, ties with Turkey"
     )
+    assert expand_chat("what org does he run, charter97.org") == (
+        "what organisation does he run, charter97.org"
+    )
     assert expand_chat("its PM at 3 pm, George W. Bush") == (
         "its prime minister at 3 pm, George W. Bush"
     )
