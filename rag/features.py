@@ -758,7 +758,20 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)
         if m:
             cursor, last_break = m.end(), m.start()
-    return spans if len(spans) > 1 else []
+    if len(spans) < 2:
+        return []
+    # A relative clause ("in which the U.S. has a special say") is also read with the clause
+    # it qualifies ("... a partnership with Israel and America, in which the U.S. has ..."): a
+    # question naming what that clause names asks about it.
+    joined = [
+        (spans[i - 1][0], b)
+        for i, (a, b) in enumerate(spans)
+        if i and _RELATIVE.match(sentence, a) and (spans[i - 1][0], b) != (0, len(sentence))
+    ]
+    return spans + joined
+
+
+_RELATIVE = re.compile(r"(?:(?:in|of|to|for|with|by|under|through)\s+)?(?:which|whom|whose)\b")
 
 
 # A document's first chunk starts after any layout the splitter leaves out ("# ", "> ").

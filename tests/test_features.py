@@ -234,6 +234,30 @@ def test_a_long_sentence_splits_into_clauses_long_enough_to_quote() -> None:
     assert clauses("Kazakhstan banned exports for six months.") == []
 
 
+def test_a_relative_clause_is_also_read_with_the_clause_it_qualifies() -> None:
+    from rag.features import clauses
+
+    sentence = (
+        "He will weigh the proximity of Russia and its chance to influence Kazakhstan, but he "
+        "should not discount that he is now part of a very unusual partnership with Israel "
+        "and America, in which the U.S. has a special say."
+    )
+    parts = [sentence[a:b] for a, b in clauses(sentence)]
+    assert "which the U.S. has a special say." in parts
+    # "Which country has a special say in the partnership with Israel and America?" names
+    # what the clause before says: read together, the two answer it.
+    assert (
+        "but he should not discount that he is now part of a very unusual partnership with "
+        "Israel and America, in which the U.S. has a special say." in parts
+    )
+    # A clause that qualifies nothing is not joined to the one before.
+    plain = (
+        "Tokayev is of course a pragmatic opportunist, and he takes all factors into account, "
+        "but he should not discount the fact that he is part of a partnership, and even more."
+    )
+    assert len(clauses(plain)) == 3
+
+
 def test_corpus_names_are_embedded_once_across_ingests(
     empty_assistant: Assistant, tmp_path: Path
 ) -> None:
