@@ -681,7 +681,9 @@ _ATTEND = (
     r"|track(?:ing)?|pay(?:ing)?\s+(?:close\s+)?attention\s+to|look(?:ing)?\s+out\s+for)"
 )
 _ASKS_ATTENTION = re.compile(
-    rf"\b(?:what|which)\b(?=.*\b(?:should|ought|must|needs?\s+to|important|worth)\b).*\b{_ATTEND}\b",
+    rf"\b(?:what|which)\b(?=.*\b(?:should|ought|must|needs?\s+to|important|worth)\b).*\b{_ATTEND}\b"
+    # "what to watch next"
+    rf"|\b(?:what|which)\s+(?:[\w-]+\s+)?to\s+{_ATTEND}\b",
     re.I,
 )
 # ... said as what deserves it: "it is extremely important to follow Russia's reaction".
@@ -695,7 +697,7 @@ _ATTENTION_WORDS = frozenset(
     terms(
         "watch watching monitor keep eye follow track pay attention look out closely close most "
         "now next right currently moment today ahead future observers observer people reader "
-        "readers everyone world we us per ought need needs important worth"
+        "readers everyone world we us per ought need needs important worth tell"
     )
 )
 

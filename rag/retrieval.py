@@ -21,10 +21,12 @@ from pydantic import ConfigDict, PrivateAttr
 
 from rag.answer_types import (
     SPEAKER_CHARS,
+    asks_what_to_watch,
     described_subject,
     document_question,
     names_a_site,
     says_what_is,
+    says_what_to_watch,
 )
 from rag.settings import Settings
 from rag.store import Store, StoredChunk, decode_spans
@@ -38,7 +40,7 @@ logger = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 # For a question about a document itself, the ends of this many of the documents retrieved.
 _ENDS = 2
-# How many chunks saying what a thing is a description question puts first.
+# How many chunks saying what a thing is (or what to watch) such a question puts first.
 _DESCRIBING = 1
 
 
@@ -187,11 +189,12 @@ class LexicalIndex:
         as of the last search."""
         return self._sites
 
-    def describing(self, source: str, subject: str) -> list[StoredChunk]:
-        """The chunks of a document with a sentence saying what `subject` is ("Russia, in
-        fact, is a pariah country"), as of the last search."""
+    def having(self, source: str, says: Callable[[str], bool]) -> list[StoredChunk]:
+        """The chunks of a document with a sentence that `says` holds of: one saying what a
+        subject is ("Russia, in fact, is a pariah country"), or what deserves watching; as of
+        the last search."""
         text = self._document_text(source)
-        starts = [a for a, b in self._sentences.get(source, []) if says_what_is(subject, text[a:b])]
+        starts = [a for a, b in self._sentences.get(source, []) if says(text[a:b])]
         return [
             c
             for c in self._by_source.get(source, [])
@@ -314,7 +317,16 @@ class HybridRetriever(BaseRetriever):
             # "What label does he apply to Russia?" is answered where the documents say what
             # Russia is ("Russia, in fact, is a pariah country"), whatever words it shares.
             ranked = self._first(
-                ranked, lambda src: self._lexical.describing(src, subject)[:_DESCRIBING]
+                ranked,
+                lambda src: self._lexical.having(src, lambda t: says_what_is(subject, t))[
+                    :_DESCRIBING
+                ],
+            )
+        elif asks_what_to_watch(query):
+            # "What should we be watching now?" is answered where the documents say what
+            # deserves watching ("it is extremely important to follow ..."), whatever it is.
+            ranked = self._first(
+                ranked, lambda src: self._lexical.having(src, says_what_to_watch)[:_DESCRIBING]
             )
         elif about == "outlet":
             # Which site ran a piece is said where it first names one ("Charter97.org").

@@ -867,6 +867,9 @@ def test_a_question_asking_only_what_to_watch_is_answered_by_what_deserves_watch
     for question in (
         "What should observers be watching now, per the expert?",
         "What does he say we ought to keep an eye on now?",
+        # The passage saying so is fetched however little else in it resembles the question.
+        "what to watch next per him",
+        "Tell me what the analyst thinks we should be watching most closely now.",
     ):
         answer = article_assistant.ask(question)
         assert answer.answer.startswith("Now it is extremely important to follow Russia's reaction")

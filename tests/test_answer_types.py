@@ -843,6 +843,8 @@ def test_a_question_asking_only_what_to_watch_and_a_sentence_saying_it_are_told(
 
     assert asks_what_to_watch("What should observers be watching now, per the expert?")
     assert asks_what_to_watch("What does he say we ought to keep an eye on now?")
+    assert asks_what_to_watch("what to watch next per him")
+    assert asks_what_to_watch("Tell me what the analyst thinks we should be watching now.")
     # Something named to watch, or who is to be watched, asks more.
     assert not asks_what_to_watch("What should investors monitor regarding fuel prices?")
     assert not asks_what_to_watch("Which propaganda circle does he say should be watched?")
