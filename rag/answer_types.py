@@ -624,7 +624,7 @@ def says_what_is(subject: str, sentence: str) -> bool:
 def asks_company(question: str) -> bool:
     """Whether a question asks for a company: 'Which Russian oil companies were sanctioned?'
     (a ministry or a country named in a sentence does not answer it)."""
-    return bool(_ASKS_COMPANY.search(question))
+    return any(_ASKS_COMPANY.search(q) for q in _readings(question))
 
 
 def asks_person(question: str) -> bool:
@@ -1286,7 +1286,10 @@ _KEYWORDS = re.compile(
 
 
 _NAMED_FIRST = re.compile(
-    rf"{_KEYWORD_QUERY}\W*(?:[\w'’.-]+\s+){{0,2}}?[\w'’.-]+\s+(?:that|who|whom|\w+ed)\b", re.I
+    rf"{_KEYWORD_QUERY}\W*(?:[\w'’.-]+\s+){{0,2}}?[\w'’.-]+\s+(?:that|who|whom|\w+ed"
+    # "war he cites as the scare factor", "Russian oil majors under fresh US sanctions"
+    r"|he|she|they|under|behind|against)\b",
+    re.I,
 )
 # A courtesy typed after the query: "analyst name pls".
 _POLITE = re.compile(r"\s+(?:pls|plz|please|thanks|thx|ta)\W*$", re.I)

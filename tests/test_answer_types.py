@@ -182,6 +182,7 @@ from rag.answer_types import (
         # ... or first, with what is said of it.
         ("country cited as example of Trump using force", ["name"]),
         ("outlet that interviewed the analyst", ["name"]),
+        ("war he cites as the scare factor?", ["war"]),
         # ... or puts the question word last, as a fragment is typed.
         ("piece dated when", ["date"]),
         ("retaliation hit who", ["name"]),
@@ -306,6 +307,8 @@ def test_a_question_asking_for_a_company_is_told_from_others() -> None:
 
     assert asks_company("which russian oil companies got sanctioned by the us")
     assert asks_company("Which Russian energy giants were hit by sanctions?")
+    # A keyword query naming the kind first, with what is said of it.
+    assert asks_company("Russian oil majors under fresh US sanctions?")
     assert not asks_company("Which Russian leader is named?")
     assert not asks_company("Who imposed sanctions on Lukoil?")
 
