@@ -320,13 +320,37 @@ class ExtractiveAnswerer:
         for other in typed[1:]:
             if len(chosen) == self.settings.max_answer_sentences or other.score < 0.9 * best.score:
                 break
-            if any(_overlaps(other.sentence, c.sentence) for c in chosen):
+            shared = next(
+                (i for i, c in enumerate(chosen) if _overlaps(other.sentence, c.sentence)), None
+            )
+            if shared is not None:
+                # A unit sharing a sentence with one chosen, that has the kind of answer asked
+                # the chosen one lacks ("But I think it is hardly possible at all." after the
+                # sentence both hold, for "Can Belarus distance itself, in his view?"), is
+                # quoted with it as one span.
+                c = chosen[shared]
+                if other.features.type_match > c.features.type_match:
+                    joined = _joined(c, other)
+                    grown = len(joined.sentence.text.split()) - len(c.sentence.text.split())
+                    if words + grown <= self.settings.max_answer_words:
+                        words += grown
+                        chosen[shared] = joined
                 continue
             length = len(other.sentence.text.split())
             if words + length <= self.settings.max_answer_words:
                 words += length
                 chosen.append(other)
         return sorted(chosen, key=lambda c: (c.sentence.passage.source, c.sentence.start))
+
+
+def _joined(chosen: Scored, other: Scored) -> Scored:
+    """Two overlapping units of one passage as one, scored as the chosen one and with the
+    kind of answer the other has."""
+    a, b = chosen.sentence, other.sentence
+    start, end = min(a.start, b.start), max(a.end, b.end)
+    text = a.passage.text[start - a.passage.start : end - a.passage.start]
+    unit = replace(a, start=start, end=end, text=text, window=True, rank=min(a.rank, b.rank))
+    return Scored(unit, replace(other.features, clause=None), chosen.score)
 
 
 def _not_again(

@@ -894,3 +894,15 @@ def test_a_province_asked_for_is_a_named_place_not_a_part_of_the_country(
     # "separatism in northeastern Kazakhstan" says where, but names no province.
     asked = "Which provinces of northern Kazakhstan have seen separatist activity?"
     assert article_assistant.ask(asked).abstained
+
+
+def test_a_unit_with_the_view_asked_for_is_quoted_with_the_one_it_overlaps(
+    article_assistant: Assistant,
+) -> None:
+    # The best unit ("As for Belarus ... distances himself from Russia.") gives no view; the
+    # pair sharing its second sentence does ("But I think it is hardly possible at all."):
+    # the three sentences are quoted as one span, with one citation.
+    answer = article_assistant.ask("can belarus actually distance from russia in his view")
+    assert "hardly possible" in answer.answer, answer.answer
+    assert len(answer.citations) == 1
+    assert answer.citations[0].text.startswith("As for Belarus")
