@@ -41,7 +41,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 # For a question about a document itself, the ends of this many of the documents retrieved.
 _ENDS = 2
 # How many chunks saying what a thing is (or what to watch) such a question puts first.
-_DESCRIBING = 1
+_SAYING = 1
 
 
 # The shortest name a two- or three-letter word is read as abbreviating.
@@ -316,18 +316,11 @@ class HybridRetriever(BaseRetriever):
         elif subject := described_subject(query):
             # "What label does he apply to Russia?" is answered where the documents say what
             # Russia is ("Russia, in fact, is a pariah country"), whatever words it shares.
-            ranked = self._first(
-                ranked,
-                lambda src: self._lexical.having(src, lambda t: says_what_is(subject, t))[
-                    :_DESCRIBING
-                ],
-            )
+            ranked = self._first(ranked, self._saying(lambda t: says_what_is(subject, t)))
         elif asks_what_to_watch(query):
             # "What should we be watching now?" is answered where the documents say what
             # deserves watching ("it is extremely important to follow ..."), whatever it is.
-            ranked = self._first(
-                ranked, lambda src: self._lexical.having(src, says_what_to_watch)[:_DESCRIBING]
-            )
+            ranked = self._first(ranked, self._saying(says_what_to_watch))
         elif about == "outlet":
             # Which site ran a piece is said where it first names one ("Charter97.org").
             sites = self._lexical.document_sites()
@@ -346,6 +339,10 @@ class HybridRetriever(BaseRetriever):
             )
             for e in ranked
         ]
+
+    def _saying(self, says: Callable[[str], bool]) -> Callable[[str], list[StoredChunk]]:
+        """For a document, its first chunks with a sentence that `says` holds of."""
+        return lambda src: self._lexical.having(src, says)[:_SAYING]
 
     def _first(
         self, ranked: list[dict[str, Any]], chosen: Callable[[str], list[StoredChunk]]

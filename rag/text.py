@@ -132,15 +132,14 @@ def _stem(word: str) -> str:
 
 def terms(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
     """Stemmed content terms: words minus stop words (and `drop`), for lexical matching."""
-    stem = _stem
     out = []
     for w in words(text):
         w = w.removesuffix("'s")
         if w not in STOPWORDS and w not in drop:
-            out.append(stem(w) if w.isalpha() else w)
+            out.append(_stem(w) if w.isalpha() else w)
             # A hyphenated compound also matches its parts ("post-Soviet" for "Soviet").
             if "-" in w:
-                out.extend(stem(p) for p in w.split("-") if p.isalpha() and p not in STOPWORDS)
+                out.extend(_stem(p) for p in w.split("-") if p.isalpha() and p not in STOPWORDS)
     return out
 
 
