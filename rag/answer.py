@@ -329,8 +329,10 @@ class ExtractiveAnswerer:
                 # sentence both hold, for "Can Belarus distance itself, in his view?"), is
                 # quoted with it as one span.
                 c = chosen[shared]
-                if other.features.type_match > c.features.type_match:
-                    joined = _joined(c, other)
+                joined = (
+                    _joined(c, other) if other.features.type_match > c.features.type_match else None
+                )
+                if joined:
                     grown = len(joined.sentence.text.split()) - len(c.sentence.text.split())
                     if words + grown <= self.settings.max_answer_words:
                         words += grown
@@ -343,13 +345,19 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=lambda c: (c.sentence.passage.source, c.sentence.start))
 
 
-def _joined(chosen: Scored, other: Scored) -> Scored:
-    """Two overlapping units of one passage as one, scored as the chosen one and with the
-    kind of answer the other has."""
+def _joined(chosen: Scored, other: Scored) -> Scored | None:
+    """Two overlapping units as one, scored as the chosen one and with the kind of answer the
+    other has; None when neither's passage holds both (a pair read back across a chunk's
+    start is a passage of its own)."""
     a, b = chosen.sentence, other.sentence
     start, end = min(a.start, b.start), max(a.end, b.end)
-    text = a.passage.text[start - a.passage.start : end - a.passage.start]
-    unit = replace(a, start=start, end=end, text=text, window=True, rank=min(a.rank, b.rank))
+    passage = next((p for p in (a.passage, b.passage) if p.start <= start and end <= p.end), None)
+    if passage is None:
+        return None
+    text = passage.text[start - passage.start : end - passage.start]
+    unit = replace(
+        a, passage=passage, start=start, end=end, text=text, window=True, rank=min(a.rank, b.rank)
+    )
     return Scored(unit, replace(other.features, clause=None), chosen.score)
 
 

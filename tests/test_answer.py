@@ -906,3 +906,28 @@ def test_a_unit_with_the_view_asked_for_is_quoted_with_the_one_it_overlaps(
     assert "hardly possible" in answer.answer, answer.answer
     assert len(answer.citations) == 1
     assert answer.citations[0].text.startswith("As for Belarus")
+
+
+def test_overlapping_units_are_joined_only_within_a_passage_holding_both() -> None:
+    from rag.answer import Scored, _joined
+    from rag.features import Features, Sentence
+    from rag.types import Passage
+
+    text = "One. Two. Three."
+    whole = Passage("c", "doc", "T", text, 0, len(text), 1.0)
+    # A pair read back across a chunk's start is a passage of its own.
+    back = Passage("c<0", "doc", "T", text[:9], 0, 9, 1.0)
+    late = Passage("d", "doc", "T", text[5:], 5, len(text), 1.0)
+    f = Features(0.5, 0.5, 0.5, 0.5, 0, 0.0, False, False, 0, None)
+    kind = Features(0.5, 0.5, 0.5, 0.5, 1, 0.0, False, False, 0, None)
+
+    first = Scored(Sentence(whole, 0, 9, text[:9], 0, window=True), f, 0.6)
+    second = Scored(Sentence(whole, 5, len(text), text[5:], 0, window=True), kind, 0.55)
+    joined = _joined(first, second)
+    assert joined is not None
+    assert joined.sentence.text == text and joined.features.type_match == 1
+    assert joined.score == 0.6
+
+    apart = Scored(Sentence(back, 0, 9, text[:9], 0, window=True), f, 0.6)
+    other = Scored(Sentence(late, 5, len(text), text[5:], 1, window=True), kind, 0.55)
+    assert _joined(apart, other) is None
