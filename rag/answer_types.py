@@ -1272,8 +1272,10 @@ _KIND_NOUNS = (
     r"|tally|prices?|costs?|share|percentage|proportion|venue|location|place|city|town|name"
     r"|names|odds|chances"
 )
+# The words a question is asked with.
+_WH = r"(?:who|whom|whose|what|when|where|which|why|how)"
 _KEYWORD_QUERY = (
-    r"^(?!.*\b(?:who|whom|whose|what|when|where|which|why|how)\b)"
+    rf"^(?!.*\b{_WH}\b)"
     r"(?!\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may"
     r"|might|must|please|tell|give|name|list|confirm|find|check|show)\b)"
 )
@@ -1294,7 +1296,7 @@ _NAMED_FIRST = re.compile(
 # A courtesy typed after the query: "analyst name pls".
 _POLITE = re.compile(r"\s+(?:pls|plz|please|thanks|thx|ta)\W*$", re.I)
 _WH_LAST = re.compile(
-    r"^(?!.*\b(?:who|whom|whose|what|when|where|which|why|how)\b.*\b\w+\W*$)"
+    rf"^(?!.*\b{_WH}\b.*\b\w+\W*$)"
     r"(\S.*?)\s+(who|whom|when|where|why|how\s+(?:many|much|long|far|often|soon))\W*$",
     re.I,
 )
