@@ -1503,7 +1503,9 @@ def document_question(question: str, query: str = "") -> str | None:
     if found or not query or query == question:
         return found
     before = document_question(query)
-    if "date" in expected_types(question):
+    # Only the date line has a date: "In what year was it founded?" after "Which think tank
+    # does the analyst head?" asks about the think tank, not the line that names it.
+    if "date" in expected_types(question) and before == "published":
         return before
     if before == "speaker" and _SPEAKER_DETAIL.search(question):
         return before

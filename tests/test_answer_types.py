@@ -656,6 +656,9 @@ def test_a_follow_up_asks_more_about_the_document_and_sites_are_named() -> None:
     assert document_question("Where is he from?", analyst) == "speaker"
     assert document_question("Which institute does he preside over?", analyst) == "speaker"
     assert document_question("Where is he from?", published) is None
+    # Only the date line has a date: a date asked after the analyst is not asked of it.
+    founded = "Which think tank does the analyst head? In what year was it founded?"
+    assert document_question("In what year was it founded?", founded) is None
     assert names_a_site("About this Charter97.org talked to a scientist")
     assert not names_a_site("He paused. Then he spoke.")
 
