@@ -46,6 +46,7 @@ from rag.text import (
     NAME_SIMILARITY,
     STOPWORDS,
     inner_names,
+    seats_of_power,
     terms,
     unseen_words,
     with_demonyms,
@@ -607,6 +608,16 @@ def unfamiliar_names(
     present = sorted({w for p in passages for w in re.findall(r"[A-Z][\w'’-]+", p.text)})
     if not present:
         return asked
+    # "the Kremlin" is not unfamiliar to documents naming Russia or Moscow.
+    seated = {
+        w.lower()
+        for seat, places in seats_of_power(question).items()
+        if any(set(place.split()) <= set(present) for place in places)
+        for w in seat.split()
+    }
+    asked = [w for w in asked if w.lower() not in seated]
+    if not asked:
+        return []
     texts = [*asked, *present, *_COUNTRY_PROTOTYPES]
     vectors = embeddings.encode_with_tokens(texts)[0].astype(np.float32)
     names_at = len(asked) + len(present)

@@ -30,7 +30,14 @@ from rag.answer_types import (
 )
 from rag.settings import Settings
 from rag.store import Store, StoredChunk, decode_spans
-from rag.text import NAME_SIMILARITY, STOPWORDS, inner_names, terms, unseen_names
+from rag.text import (
+    NAME_SIMILARITY,
+    STOPWORDS,
+    inner_names,
+    seats_of_power,
+    terms,
+    unseen_names,
+)
 from rag.types import Passage
 
 logger = logging.getLogger(__name__)
@@ -103,6 +110,14 @@ class LexicalIndex:
         """
         self._current()
         short = list(dict.fromkeys(self._abbreviated(text).values()))
+        # "the Kremlin" is searched as the documents name the country or capital it stands for.
+        corpus = set(self._names)
+        short += [
+            place
+            for places in seats_of_power(text).values()
+            for place in places
+            if place in corpus and place not in short
+        ]
         strangers = unseen_names(text, self.idf)
         known = self._known_name_vectors()
         if not strangers or known is None:

@@ -143,6 +143,45 @@ def terms(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+# Places and buildings news writes for the government seated there ("the Kremlin said ..."):
+# the small embedding model does not put "Kremlin" near "Russia" or "Moscow", so a question
+# about the Kremlin would be refused as naming something the documents never mention.
+SEATS_OF_POWER: dict[str, tuple[str, ...]] = {
+    "kremlin": ("Russia", "Moscow"),
+    "lubyanka": ("Russia", "Moscow"),
+    "white house": ("United States", "America", "Washington"),
+    "pentagon": ("United States", "America", "Washington"),
+    "capitol hill": ("United States", "America", "Washington"),
+    "foggy bottom": ("United States", "America", "Washington"),
+    "downing street": ("United Kingdom", "Britain", "London"),
+    "whitehall": ("United Kingdom", "Britain", "London"),
+    "elysee": ("France", "Paris"),
+    "élysée": ("France", "Paris"),
+    "quai d'orsay": ("France", "Paris"),
+    "chancellery": ("Germany", "Berlin"),
+    "zhongnanhai": ("China", "Beijing"),
+    "bankova": ("Ukraine", "Kyiv"),
+    "akorda": ("Kazakhstan", "Astana"),
+    "ak orda": ("Kazakhstan", "Astana"),
+    "berlaymont": ("European Union", "Brussels"),
+    "knesset": ("Israel", "Jerusalem"),
+    "blue house": ("South Korea", "Seoul"),
+    "kasumigaseki": ("Japan", "Tokyo"),
+}
+_SEAT = re.compile(
+    r"(?<![\w'’])("
+    + "|".join(sorted(map(re.escape, SEATS_OF_POWER), key=len, reverse=True))
+    + r")(?!\w)",
+    re.I,
+)
+
+
+def seats_of_power(text: str) -> dict[str, tuple[str, ...]]:
+    """The seats of power `text` names, as written, with the countries and capitals they
+    stand for: "the Kremlin" -> {"Kremlin": ("Russia", "Moscow")}."""
+    return {m.group(1): SEATS_OF_POWER[m.group(1).lower()] for m in _SEAT.finditer(text)}
+
+
 # Below this similarity (of the embedding model) to every name in the corpus, a name the
 # corpus never uses is taken to be something else, not another name for the same thing
 # ("Washington" for "America", "Baku" for "Azerbaijan").

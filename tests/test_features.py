@@ -46,6 +46,13 @@ def test_another_country_is_unfamiliar_however_alike_its_name(
     assert strangers("What did Astana ban?") == []
     assert strangers("Did Putin respond to the ban?") == []
     assert strangers("Did the USA sanction Lukoil?") == []
+    # A seat of power stands for its country: "the Kremlin" for Russia, whose capital the
+    # model does not put near it; a seat of a country never named is still unfamiliar.
+    assert strangers("Can Minsk pull away from the Kremlin?") == []
+    assert strangers("What did Ak Orda decide?") == []
+    assert strangers("Did Downing Street respond?") == ["Downing Street"]
+    answer = article_assistant.ask("Does the analyst believe Minsk can pull away from the Kremlin?")
+    assert "hardly possible" in answer.answer
     # The refusal names the country, not the word that opens the question.
     answer = article_assistant.ask("Did Kyrgyzstan join the Abrahamic Accords?")
     assert answer.abstained and "never mention Kyrgyzstan." in answer.answer
@@ -126,6 +133,7 @@ def test_a_name_the_corpus_never_uses_is_searched_as_the_corpus_names_it(
     assert lexical.aliases("Which country is Baku aligned with?") == ["Azerbaijan"]
     assert lexical.aliases("Which Russian energy firms did Washington penalize?") == ["America"]
     assert lexical.aliases("Which country is Azerbaijan aligned with?") == []
+    assert lexical.aliases("What lever could the Kremlin use?") == ["Russia", "Moscow"]
     answer = article_assistant.ask("Which country is Baku aligned with?")
     assert not answer.abstained
     assert "Turkey" in answer.answer

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from rag.text import expand_chat, inner_names, terms, unseen_names, with_demonyms
+from rag.text import (
+    expand_chat,
+    inner_names,
+    seats_of_power,
+    terms,
+    unseen_names,
+    with_demonyms,
+)
 
 
 def test_a_hyphenated_compound_also_matches_its_parts() -> None:
@@ -82,3 +89,15 @@ def test_words_typed_as_on_a_phone_are_written_out() -> None:
     assert expand_chat("its PM at 3 pm, George W. Bush") == (
         "its prime minister at 3 pm, George W. Bush"
     )
+
+
+def test_a_seat_of_power_stands_for_its_country_and_capital() -> None:
+    found = seats_of_power(
+        "Can Minsk leave the Kremlin's orbit, as the Ak Orda and White House hope?"
+    )
+    assert found == {
+        "Kremlin": ("Russia", "Moscow"),
+        "Ak Orda": ("Kazakhstan", "Astana"),
+        "White House": ("United States", "America", "Washington"),
+    }
+    assert seats_of_power("kremlinology and the white housing market") == {}
