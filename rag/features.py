@@ -543,6 +543,17 @@ def with_references(
             if inherited and not s.window and _BARE_REFERENCE.search(s.text):
                 s = replace(s, context=inherited)
                 resolved[(s.passage.source, s.end)] = inherited
+            elif (
+                not s.window
+                and _HE_OR_SHE.search(s.text)
+                and not people_named(embeddings, s.text, set())
+            ):
+                # "It is clear that he will take into account ...": he is the one person
+                # the sentence before names ("Tokayev is of course ...").
+                last = preceding(s.passage.source, s.start, 1)
+                people = people_named(embeddings, last[-1], set()) if last else []
+                if len(people) == 1:
+                    s = replace(s, context=people[0])
             out.append(s)
             continue
         earlier = preceding(s.passage.source, s.start, REFERENCE_SENTENCES)
@@ -569,6 +580,8 @@ def end_before(passage: Passage, start: int) -> int | None:
     return max((b for _, b in passage.sentences if b <= start), default=None)
 
 
+# A person spoken of without a name.
+_HE_OR_SHE = re.compile(r"\b(?:he|she|him|his|her)\b", re.I)
 # A demonstrative standing alone as a subject: "this is", "that was", "it has".
 _BARE_REFERENCE = re.compile(
     r"^(?:[\w'’]+\W+){0,8}?(?:this|that|it)\s+(?:is|was|has|had|will|would|could|can|may|might)\b",

@@ -194,8 +194,18 @@ def test_a_demonstrative_is_followed_back_to_the_name_it_stands_for(
         "Donald Trump" in article_assistant.ask("Whose invention are the Abrahamic Accords?").answer
     )
     # ... but only when the sentence before was resolved.
-    unresolved = next(s for s in units if s.text.startswith("It is clear that he will"))
+    unresolved = next(s for s in units if s.text.startswith("Tokayev is of course") and s.window)
     assert unresolved.context == ""
+    # "he" with no one named is the one person the sentence before names ...
+    he = next(s for s in units if s.text.startswith("It is clear that he will"))
+    assert he.context == "Tokayev"
+    answer = article_assistant.ask("What about Russia will Tokayev obviously factor in?")
+    assert "geographical proximity" in answer.answer
+    trying = next(s for s in units if s.text.startswith("He is trying to get Israel"))
+    assert trying.context == "Donald Trump"
+    # ... not when the sentence names a person of its own ("Tokayev ..., and he takes ...").
+    own = next(s for s in units if s.text.startswith("Tokayev is of course") and not s.window)
+    assert own.context == ""
 
 
 def test_a_phrase_the_question_quotes_is_asked_about_as_written(
