@@ -584,6 +584,9 @@ def test_soft_kinds_help_without_ruling_out() -> None:
         ("Which think tank does the analyst lead?", "speaker"),
         ("What is the interviewed expert's nationality?", "speaker"),
         ("Who did the site interview?", "speaker"),
+        ("Whom did Charter97 interview about Astana's ban?", "speaker"),
+        ("Who was interviewed?", "speaker"),
+        ("Who did Trump talk to?", None),
         # Someone the document reports on is not whom it interviews.
         ("Who did Tokayev talk to?", None),
         ("Who is the minister?", None),
