@@ -33,58 +33,23 @@ ARTICLE_FLOORS: dict[str, str] = {
 }
 
 
-# The forty-nine sets written independently of the answerer (see docs/evaluation.md), measured
-# on 2026-12-07 after the fifteenth pass (accuracy / evidence cited / abstention / over-refusal /
-# follow-ups):
-#   second         0.891 / 0.932 / 0.929 / 0.043 / 1.000
-#   third          0.804 / 0.841 / 0.857 / 0.043 / 0.500
-#   fourth         0.935 / 0.935 / 1.000 / 0.000 / 0.875
-#   fifth          1.000 / 1.000 / 1.000 / 0.000 / 1.000
-#   sixth          0.935 / 0.955 / 0.857 / 0.043 / 1.000
-#   seventh        0.935 / 0.956 / 0.857 / 0.022 / 0.875
-#   eighth         0.935 / 0.933 / 0.929 / 0.022 / 1.000
-#   ninth          1.000 / 0.957 / 0.786 / 0.000 / 1.000
-#   tenth          0.717 / 0.780 / 0.786 / 0.109 / 1.000
-#   eleventh       0.957 / 0.978 / 0.929 / 0.022 / 0.750
-#   twelfth        1.000 / 1.000 / 0.929 / 0.000 / 1.000
-#   thirteenth     0.935 / 0.935 / 0.929 / 0.000 / 0.875
-#   fourteenth     0.935 / 0.956 / 0.929 / 0.022 / 0.750
-#   fifteenth      0.848 / 0.975 / 1.000 / 0.130 / 1.000
-#   sixteenth      0.913 / 0.933 / 0.500 / 0.022 / 0.875
-#   seventeenth    0.978 / 0.978 / 0.857 / 0.000 / 0.875
-#   eighteenth     1.000 / 1.000 / 1.000 / 0.000 / 1.000
-#   nineteenth     0.978 / 0.978 / 1.000 / 0.000 / 1.000
-#   twentieth      0.957 / 0.957 / 0.857 / 0.000 / 1.000
-#   twenty-first   0.891 / 0.932 / 0.714 / 0.043 / 0.875
-#   twenty-second  0.913 / 0.977 / 0.857 / 0.065 / 1.000
-#   twenty-third   0.935 / 0.933 / 0.643 / 0.022 / 0.875
-#   twenty-fourth  0.891 / 0.976 / 0.857 / 0.087 / 0.875
-#   twenty-fifth   0.870 / 0.929 / 1.000 / 0.087 / 0.875
-#   twenty-sixth   0.870 / 0.909 / 1.000 / 0.043 / 0.750
-#   twenty-seventh 0.978 / 1.000 / 0.929 / 0.022 / 0.875
-#   twenty-eighth  0.957 / 0.978 / 0.929 / 0.022 / 1.000
-#   twenty-ninth   1.000 / 1.000 / 1.000 / 0.000 / 1.000
-#   thirtieth      0.978 / 0.978 / 0.857 / 0.000 / 0.875
-#   thirty-first   0.935 / 0.957 / 0.929 / 0.000 / 1.000
-#   thirty-second  0.891 / 0.911 / 1.000 / 0.022 / 0.875
-#   thirty-third   0.978 / 1.000 / 1.000 / 0.000 / 1.000
-#   thirty-fourth  0.935 / 0.956 / 1.000 / 0.022 / 0.750
-#   thirty-fifth   0.978 / 1.000 / 0.929 / 0.022 / 0.875
-#   thirty-sixth   0.913 / 0.911 / 0.929 / 0.022 / 0.875
-#   thirty-seventh 0.804 / 0.902 / 0.786 / 0.109 / 0.750
-#   thirty-eighth  0.870 / 0.867 / 0.643 / 0.022 / 0.750
-#   thirty-ninth   0.978 / 1.000 / 0.929 / 0.022 / 1.000
-#   fortieth       0.804 / 0.861 / 0.857 / 0.065 / 0.750
-#   forty-first    0.522 / 0.774 / 0.643 / 0.326 / 0.750
-#   forty-second   0.957 / 0.978 / 0.786 / 0.022 / 0.875
-#   forty-third    0.891 / 0.952 / 0.857 / 0.087 / 0.875
-#   forty-fourth   0.957 / 0.978 / 0.857 / 0.022 / 0.875
-#   forty-fifth    0.913 / 0.870 / 0.714 / 0.000 / 0.750
-#   forty-sixth    0.674 / 0.857 / 0.786 / 0.239 / 0.750
-#   forty-seventh  0.609 / 0.778 / 0.857 / 0.217 / 0.375
-#   forty-eighth   0.935 / 0.933 / 1.000 / 0.022 / 0.875
-#   forty-ninth    0.870 / 0.930 / 0.714 / 0.065 / 1.000
-#   fiftieth       0.957 / 1.000 / 0.929 / 0.022 / 1.000
+# The fifty-five sets written independently of the answerer (see docs/evaluation.md), measured
+# on 2026-12-07 after the sixteenth pass (accuracy / evidence cited / abstention / over-refusal /
+# follow-ups); the sets listed are those new or changed in that pass:
+#   third          0.826 / 0.844 / 0.929 / 0.022 / 0.625
+#   thirteenth     0.957 / 0.957 / 0.929 / 0.000 / 0.875
+#   eighteenth     0.978 / 1.000 / 1.000 / 0.022 / 0.875
+#   twenty-third   0.935 / 0.933 / 0.571 / 0.022 / 0.875
+#   twenty-fourth  0.913 / 0.977 / 0.857 / 0.065 / 0.875
+#   twenty-fifth   0.870 / 0.929 / 0.929 / 0.087 / 0.875
+#   thirty-fifth   0.978 / 1.000 / 0.857 / 0.022 / 0.875
+#   fortieth       0.826 / 0.884 / 0.857 / 0.065 / 0.875
+#   fifty-first    0.935 / 0.956 / 0.786 / 0.022 / 0.625
+#   fifty-second   0.848 / 0.975 / 0.929 / 0.130 / 0.750
+#   fifty-third    0.848 / 0.951 / 1.000 / 0.109 / 0.875
+#   fifty-fourth   0.913 / 0.932 / 0.929 / 0.043 / 0.625
+#   fifty-fifth    0.870 / 0.909 / 0.714 / 0.043 / 0.625
+#   fifty-sixth    0.870 / 0.909 / 0.786 / 0.043 / 0.750
 # Each floor is one item under; they keep what the answerer does on questions it was
 # not built on from sliding back.
 def _floors(
@@ -104,7 +69,7 @@ def _floors(
 
 INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-second": _floors(0.86, 0.9, 0.85, 0.07, 0.87),
-    "article-third": _floors(0.78, 0.81, 0.78, 0.07, 0.37),
+    "article-third": _floors(0.8, 0.82, 0.85, 0.05, 0.5),
     "article-fourth": _floors(0.91, 0.91, 0.92, 0.03, 0.75),
     "article-fifth": _floors(0.97, 0.97, 0.92, 0.03, 0.87),
     "article-sixth": _floors(0.91, 0.93, 0.78, 0.07, 0.87),
@@ -114,19 +79,19 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-tenth": _floors(0.69, 0.75, 0.71, 0.14, 0.87),
     "article-eleventh": _floors(0.93, 0.95, 0.85, 0.05, 0.62),
     "article-twelfth": _floors(0.97, 0.97, 0.85, 0.03, 0.87),
-    "article-thirteenth": _floors(0.91, 0.91, 0.85, 0.03, 0.75),
+    "article-thirteenth": _floors(0.93, 0.93, 0.85, 0.03, 0.75),
     "article-fourteenth": _floors(0.91, 0.93, 0.85, 0.05, 0.62),
     "article-fifteenth": _floors(0.82, 0.95, 0.92, 0.16, 0.87),
     "article-sixteenth": _floors(0.89, 0.91, 0.42, 0.05, 0.75),
     "article-seventeenth": _floors(0.95, 0.95, 0.78, 0.03, 0.75),
-    "article-eighteenth": _floors(0.97, 0.97, 0.92, 0.03, 0.87),
+    "article-eighteenth": _floors(0.95, 0.97, 0.92, 0.05, 0.75),
     "article-nineteenth": _floors(0.95, 0.95, 0.92, 0.03, 0.87),
     "article-twentieth": _floors(0.93, 0.93, 0.78, 0.03, 0.87),
     "article-twenty-first": _floors(0.86, 0.9, 0.64, 0.07, 0.75),
     "article-twenty-second": _floors(0.89, 0.95, 0.78, 0.09, 0.87),
-    "article-twenty-third": _floors(0.91, 0.91, 0.57, 0.05, 0.75),
-    "article-twenty-fourth": _floors(0.86, 0.95, 0.78, 0.11, 0.75),
-    "article-twenty-fifth": _floors(0.84, 0.9, 0.92, 0.11, 0.75),
+    "article-twenty-third": _floors(0.91, 0.91, 0.5, 0.05, 0.75),
+    "article-twenty-fourth": _floors(0.89, 0.95, 0.78, 0.09, 0.75),
+    "article-twenty-fifth": _floors(0.84, 0.9, 0.85, 0.11, 0.75),
     "article-twenty-sixth": _floors(0.84, 0.88, 0.92, 0.07, 0.62),
     "article-twenty-seventh": _floors(0.95, 0.97, 0.85, 0.05, 0.75),
     "article-twenty-eighth": _floors(0.93, 0.95, 0.85, 0.05, 0.87),
@@ -136,12 +101,12 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-thirty-second": _floors(0.86, 0.88, 0.92, 0.05, 0.75),
     "article-thirty-third": _floors(0.95, 0.97, 0.92, 0.03, 0.87),
     "article-thirty-fourth": _floors(0.91, 0.93, 0.92, 0.05, 0.62),
-    "article-thirty-fifth": _floors(0.95, 0.97, 0.85, 0.05, 0.75),
+    "article-thirty-fifth": _floors(0.95, 0.97, 0.78, 0.05, 0.75),
     "article-thirty-sixth": _floors(0.89, 0.88, 0.85, 0.05, 0.75),
     "article-thirty-seventh": _floors(0.78, 0.87, 0.71, 0.14, 0.62),
     "article-thirty-eighth": _floors(0.84, 0.84, 0.57, 0.05, 0.62),
     "article-thirty-ninth": _floors(0.95, 0.97, 0.85, 0.05, 0.87),
-    "article-fortieth": _floors(0.78, 0.83, 0.78, 0.09, 0.62),
+    "article-fortieth": _floors(0.8, 0.86, 0.78, 0.09, 0.75),
     "article-forty-first": _floors(0.5, 0.74, 0.57, 0.35, 0.62),
     "article-forty-second": _floors(0.93, 0.95, 0.71, 0.05, 0.75),
     "article-forty-third": _floors(0.86, 0.92, 0.78, 0.11, 0.75),
@@ -152,6 +117,12 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-forty-eighth": _floors(0.91, 0.91, 0.92, 0.05, 0.75),
     "article-forty-ninth": _floors(0.84, 0.9, 0.64, 0.09, 0.87),
     "article-fiftieth": _floors(0.93, 0.97, 0.85, 0.05, 0.87),
+    "article-fifty-first": _floors(0.91, 0.93, 0.71, 0.05, 0.5),
+    "article-fifty-second": _floors(0.82, 0.95, 0.85, 0.16, 0.62),
+    "article-fifty-third": _floors(0.82, 0.92, 0.92, 0.14, 0.75),
+    "article-fifty-fourth": _floors(0.89, 0.9, 0.85, 0.07, 0.5),
+    "article-fifty-fifth": _floors(0.84, 0.88, 0.64, 0.07, 0.5),
+    "article-fifty-sixth": _floors(0.84, 0.88, 0.71, 0.07, 0.62),
 }
 
 pytestmark = pytest.mark.slow
