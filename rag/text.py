@@ -158,7 +158,6 @@ SEATS_OF_POWER: dict[str, tuple[str, ...]] = {
     "elysee": ("France", "Paris"),
     "élysée": ("France", "Paris"),
     "quai d'orsay": ("France", "Paris"),
-    "chancellery": ("Germany", "Berlin"),
     "zhongnanhai": ("China", "Beijing"),
     "bankova": ("Ukraine", "Kyiv"),
     "akorda": ("Kazakhstan", "Astana"),
