@@ -25,6 +25,7 @@ from rag.answer_types import (
 from rag.embeddings import SentenceEmbeddings
 from rag.features import (
     FRAGMENT,
+    PERSONAL,
     ExtendBack,
     Features,
     Preceding,
@@ -180,17 +181,17 @@ class ExtractiveAnswerer:
         follow_up = (request.focus or request.query) != request.question
         users = [m.content for m in request.history if m.role == "user"]
         reply = last_reply(request.history)
-        pronoun = _PERSONAL.search(request.question)
+        pronoun = PERSONAL.search(request.question)
         if not (follow_up and users and reply and pronoun):
             return request
-        rest = _PERSONAL.sub(" ", request.question)
+        rest = PERSONAL.sub(" ", request.question)
         if ANAPHORA.search(rest) or not asks_person(users[-1]):
             return request
         people = people_named(self.embeddings, reply, set(terms(users[-1])))
         if len(people) != 1:
             return request
         person = people[0] + ("'s" if pronoun.group().lower() in ("his", "her") else "")
-        question = _ELLIPSIS_OPENING.sub("", _PERSONAL.sub(person, request.question, count=1))
+        question = _ELLIPSIS_OPENING.sub("", PERSONAL.sub(person, request.question, count=1))
         question = question[:1].upper() + question[1:]
         return replace(request, question=question, focus=question)
 
@@ -465,8 +466,7 @@ def _read_after(
     return out, after
 
 
-# A pronoun standing for a person, and the conjunction a follow-up opens on.
-_PERSONAL = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
+# The conjunction a follow-up opens on.
 _ELLIPSIS_OPENING = re.compile(r"^\W*(?:and|but|so)\W+", re.I)
 
 

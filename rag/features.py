@@ -545,7 +545,7 @@ def with_references(
                 resolved[(s.passage.source, s.end)] = inherited
             elif (
                 not s.window
-                and _HE_OR_SHE.search(s.text)
+                and PERSONAL.search(s.text)
                 and not people_named(embeddings, s.text, set())
             ):
                 # "It is clear that he will take into account ...": he is the one person
@@ -580,8 +580,8 @@ def end_before(passage: Passage, start: int) -> int | None:
     return max((b for _, b in passage.sentences if b <= start), default=None)
 
 
-# A person spoken of without a name.
-_HE_OR_SHE = re.compile(r"\b(?:he|she|him|his|her)\b", re.I)
+# A pronoun standing for a person.
+PERSONAL = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
 # A demonstrative standing alone as a subject: "this is", "that was", "it has".
 _BARE_REFERENCE = re.compile(
     r"^(?:[\w'’]+\W+){0,8}?(?:this|that|it)\s+(?:is|was|has|had|will|would|could|can|may|might)\b",
