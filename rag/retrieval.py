@@ -112,12 +112,8 @@ class LexicalIndex:
         short = list(dict.fromkeys(self._abbreviated(text).values()))
         # "the Kremlin" is searched as the documents name the country or capital it stands for.
         corpus = set(self._names)
-        short += [
-            place
-            for places in seats_of_power(text).values()
-            for place in places
-            if place in corpus and place not in short
-        ]
+        seats = [p for places in seats_of_power(text).values() for p in places if p in corpus]
+        short = list(dict.fromkeys([*short, *seats]))
         strangers = unseen_names(text, self.idf)
         known = self._known_name_vectors()
         if not strangers or known is None:
