@@ -237,7 +237,9 @@ ANSWER_TYPES = (
             r"\b(?:as an|for an?|give an?|an)\s+example\b|\bfor instance\b"
             # "What example does he give ...?"
             r"|\b(?:what|which)\s+(?:[\w-]+\s+)?examples?\s+(?:does|do|did|is|was)\b"
-            r"|\b(?:his|her|their|its|the)\s+examples?\s+of\b",
+            r"|\b(?:his|her|their|its|the)\s+examples?\s+of\b"
+            # "Which country does he point to as an illustration of Trump's approach?"
+            r"|\b(?:as|for)\s+an?\s+(?:illustration|case in point)\b",
             re.I,
         ),
     ),
@@ -374,7 +376,9 @@ ANSWER_TYPES = (
             r"|\b(?:see|sees|regard|regards)\b.*\bas\b"
             r"|\b(?:his|her|their|the analyst['’]s|the expert['’]s)\s+take\s+on\b"
             # "The analyst's odds on Minsk breaking away?"
-            r"|\b(?:odds|chances?|likelihood|prospects?)\s+(?:on|of|for|that)\b",
+            r"|\b(?:odds|chances?|likelihood|prospects?)\s+(?:on|of|for|that)\b"
+            # "How likely does he judge it that Minsk breaks away?"
+            r"|\bhow\s+(?:likely|probable|realistic|feasible|plausible)\b",
             re.I,
         ),
     ),
@@ -1245,6 +1249,7 @@ def _readings(question: str) -> tuple[str, ...]:
     """The question as asked, and, for a keyword query, as a question naming its kind would
     be asked ("date of the ...", "which country ...")."""
     question = _POLITE.sub("", _uncontract(question))
+    question = _WHEN_CLAUSE.sub("", question)
     kind_first = _kind_first(question)
     readings: tuple[str, ...] = (question,) if kind_first == question else (question, kind_first)
     # ... or names it first, with what is said of it: "outlet that interviewed the analyst",
@@ -1291,6 +1296,14 @@ _NAMED_FIRST = re.compile(
     rf"{_KEYWORD_QUERY}\W*(?:[\w'’.-]+\s+){{0,2}}?[\w'’.-]+\s+(?:that|who|whom|\w+ed"
     # "war he cites as the scare factor", "Russian oil majors under fresh US sanctions"
     r"|he|she|they|under|behind|against)\b",
+    re.I,
+)
+# A clause that sets the scene before the question is asked: "When Donald Trump met with the
+# leaders, which region were they from?" asks "which region", not "when". "When was it signed,
+# and who signed it?" opens with its own question (an auxiliary follows "when") and keeps it.
+_WHEN_CLAUSE = re.compile(
+    rf"^\W*when\s+(?!(?:\w+ly\s+)?(?:{_AUXILIARIES})\b)[^,;?]+[,;]\s*"
+    rf"(?=(?:and\s+|so\s+)?{_WH}\b)",
     re.I,
 )
 # A courtesy typed after the query: "analyst name pls".

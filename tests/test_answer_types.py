@@ -243,6 +243,16 @@ from rag.answer_types import (
         ("What does he tell observers to watch closely?", ["advice"]),
         # A yes/no question about the article asks for no kind.
         ("Does the article say the ban covers Russia?", []),
+        # A clause setting the scene is not the question: the question after it is.
+        ("When Trump met the leaders, which region's heads of state were they?", []),
+        ("When Russia shot down the plane, who suffered?", ["target", "name"]),
+        ("When was the institute founded, and who funds it?", ["date", "name"]),
+        ("When Trump met them, when was that?", ["date"]),
+        ("When exactly were they imposed, and what do they prohibit?", ["date"]),
+        # How likely something is asks for the speaker's view of it.
+        ("How likely does he judge it that Minsk breaks away?", ["stance"]),
+        # An illustration asks for an example.
+        ("Which country does he point to as an illustration of it?", ["example", "name"]),
     ],
 )
 def test_questions_say_what_kind_of_answer_they_need(question: str, kinds: list[str]) -> None:
