@@ -562,17 +562,30 @@ def with_references(
             dict.fromkeys([*own, *(n for text in earlier for n in inner_names(text))])
         )
         names = [n for n in candidates if len(n) > 1]
-        context = [
-            name
-            for name in _closest_names(embeddings, [noun for _, noun in found], names)
-            if name not in own
-        ]
+        nouns = [noun for _, noun in found]
+        said = _named_at_mention(nouns, earlier) or _closest_names(embeddings, nouns, names)
+        context = [name for name in said if name not in own]
         if context:
             s = replace(s, context=", ".join(context))
             if not s.window:
                 resolved[(s.passage.source, s.end)] = s.context
         out.append(s)
     return out
+
+
+def _named_at_mention(nouns: list[str], earlier: list[str]) -> list[str]:
+    """The names said with the nearest earlier mention of one of the nouns: "this
+    partnership" after "a very unusual partnership with Israel and America, in which ..."
+    stands for Israel and America."""
+    for text in earlier:
+        for noun in nouns:
+            stem = re.escape(noun[:-1] if noun.endswith("s") else noun)
+            mention = re.search(
+                rf"\b{stem}s?\s+(?:with|between|among|of|to)\s+[^,.;:]+", text, re.I
+            )
+            if mention and (names := inner_names(mention.group())):
+                return names
+    return []
 
 
 def end_before(passage: Passage, start: int) -> int | None:

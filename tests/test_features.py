@@ -208,6 +208,24 @@ def test_a_demonstrative_is_followed_back_to_the_name_it_stands_for(
     assert own.context == ""
 
 
+def test_a_demonstrative_stands_for_the_names_said_at_its_noun_s_last_mention(
+    article_assistant: Assistant,
+) -> None:
+    from rag.features import sentences_of, with_references
+
+    asked = "What does he predict the partnership with Israel and America will bring?"
+    answer = article_assistant.ask(asked)
+    units = with_references(
+        article_assistant.embeddings,
+        sentences_of(answer.passages),
+        article_assistant.retriever.lexical.preceding,
+    )
+    # "this partnership" is the "partnership with Israel and America" two sentences before.
+    bring = next(s for s in units if s.text.startswith("And this partnership will bring"))
+    assert bring.context == "Israel, America"
+    assert "some benefits" in answer.answer
+
+
 def test_a_phrase_the_question_quotes_is_asked_about_as_written(
     article_assistant: Assistant,
 ) -> None:
