@@ -33,23 +33,22 @@ ARTICLE_FLOORS: dict[str, str] = {
 }
 
 
-# The fifty-five sets written independently of the answerer (see docs/evaluation.md), measured
-# on 2026-12-07 after the sixteenth pass (accuracy / evidence cited / abstention / over-refusal /
+# The fifty-nine sets written independently of the answerer (see docs/evaluation.md), measured
+# on 2026-12-07 after the seventeenth pass (accuracy / evidence cited / abstention / over-refusal /
 # follow-ups); the sets listed are those new or changed in that pass:
-#   third          0.826 / 0.844 / 0.929 / 0.022 / 0.625
-#   thirteenth     0.957 / 0.957 / 0.929 / 0.000 / 0.875
-#   eighteenth     0.978 / 1.000 / 1.000 / 0.022 / 0.875
-#   twenty-third   0.935 / 0.933 / 0.571 / 0.022 / 0.875
-#   twenty-fourth  0.913 / 0.977 / 0.857 / 0.065 / 0.875
-#   twenty-fifth   0.870 / 0.929 / 0.929 / 0.087 / 0.875
-#   thirty-fifth   0.978 / 1.000 / 0.857 / 0.022 / 0.875
-#   fortieth       0.826 / 0.884 / 0.857 / 0.065 / 0.875
-#   fifty-first    0.935 / 0.956 / 0.786 / 0.022 / 0.625
-#   fifty-second   0.848 / 0.975 / 0.929 / 0.130 / 0.750
-#   fifty-third    0.848 / 0.951 / 1.000 / 0.109 / 0.875
-#   fifty-fourth   0.913 / 0.932 / 0.929 / 0.043 / 0.625
-#   fifty-fifth    0.870 / 0.909 / 0.714 / 0.043 / 0.625
-#   fifty-sixth    0.870 / 0.909 / 0.786 / 0.043 / 0.750
+#   second         0.870 / 0.909 / 0.929 / 0.043 / 0.875
+#   tenth          0.739 / 0.805 / 0.786 / 0.109 / 1.000
+#   fortieth       0.848 / 0.886 / 0.857 / 0.043 / 0.875
+#   forty-second   0.978 / 1.000 / 0.786 / 0.022 / 0.875
+#   forty-sixth    0.652 / 0.853 / 0.786 / 0.261 / 0.625
+#   forty-seventh  0.630 / 0.784 / 0.857 / 0.196 / 0.375
+#   fifty-second   0.848 / 0.951 / 0.857 / 0.109 / 0.750
+#   fifty-third    0.870 / 0.976 / 1.000 / 0.109 / 0.875
+#   fifty-fifth    0.891 / 0.911 / 0.714 / 0.022 / 0.625
+#   fifty-seventh  0.848 / 0.975 / 0.786 / 0.130 / 1.000
+#   fifty-eighth   0.804 / 0.974 / 0.643 / 0.174 / 0.875
+#   fifty-ninth    0.913 / 0.977 / 0.714 / 0.065 / 0.750
+#   sixtieth       0.913 / 0.933 / 0.643 / 0.022 / 0.875
 # Each floor is one item under; they keep what the answerer does on questions it was
 # not built on from sliding back.
 def _floors(
@@ -68,7 +67,7 @@ def _floors(
 
 
 INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
-    "article-second": _floors(0.86, 0.9, 0.85, 0.07, 0.87),
+    "article-second": _floors(0.84, 0.88, 0.85, 0.07, 0.75),
     "article-third": _floors(0.8, 0.82, 0.85, 0.05, 0.5),
     "article-fourth": _floors(0.91, 0.91, 0.92, 0.03, 0.75),
     "article-fifth": _floors(0.97, 0.97, 0.92, 0.03, 0.87),
@@ -76,7 +75,7 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-seventh": _floors(0.91, 0.93, 0.78, 0.05, 0.75),
     "article-eighth": _floors(0.91, 0.91, 0.85, 0.05, 0.87),
     "article-ninth": _floors(0.97, 0.93, 0.71, 0.03, 0.87),
-    "article-tenth": _floors(0.69, 0.75, 0.71, 0.14, 0.87),
+    "article-tenth": _floors(0.71, 0.78, 0.71, 0.14, 0.87),
     "article-eleventh": _floors(0.93, 0.95, 0.85, 0.05, 0.62),
     "article-twelfth": _floors(0.97, 0.97, 0.85, 0.03, 0.87),
     "article-thirteenth": _floors(0.93, 0.93, 0.85, 0.03, 0.75),
@@ -106,23 +105,27 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-thirty-seventh": _floors(0.78, 0.87, 0.71, 0.14, 0.62),
     "article-thirty-eighth": _floors(0.84, 0.84, 0.57, 0.05, 0.62),
     "article-thirty-ninth": _floors(0.95, 0.97, 0.85, 0.05, 0.87),
-    "article-fortieth": _floors(0.8, 0.86, 0.78, 0.09, 0.75),
+    "article-fortieth": _floors(0.82, 0.86, 0.78, 0.07, 0.75),
     "article-forty-first": _floors(0.5, 0.74, 0.57, 0.35, 0.62),
-    "article-forty-second": _floors(0.93, 0.95, 0.71, 0.05, 0.75),
+    "article-forty-second": _floors(0.95, 0.97, 0.71, 0.05, 0.75),
     "article-forty-third": _floors(0.86, 0.92, 0.78, 0.11, 0.75),
     "article-forty-fourth": _floors(0.93, 0.95, 0.78, 0.05, 0.75),
     "article-forty-fifth": _floors(0.89, 0.84, 0.64, 0.03, 0.62),
-    "article-forty-sixth": _floors(0.65, 0.82, 0.71, 0.27, 0.62),
-    "article-forty-seventh": _floors(0.58, 0.75, 0.78, 0.24, 0.25),
+    "article-forty-sixth": _floors(0.63, 0.82, 0.71, 0.29, 0.5),
+    "article-forty-seventh": _floors(0.6, 0.75, 0.78, 0.22, 0.25),
     "article-forty-eighth": _floors(0.91, 0.91, 0.92, 0.05, 0.75),
     "article-forty-ninth": _floors(0.84, 0.9, 0.64, 0.09, 0.87),
     "article-fiftieth": _floors(0.93, 0.97, 0.85, 0.05, 0.87),
     "article-fifty-first": _floors(0.91, 0.93, 0.71, 0.05, 0.5),
-    "article-fifty-second": _floors(0.82, 0.95, 0.85, 0.16, 0.62),
-    "article-fifty-third": _floors(0.82, 0.92, 0.92, 0.14, 0.75),
+    "article-fifty-second": _floors(0.82, 0.92, 0.78, 0.14, 0.62),
+    "article-fifty-third": _floors(0.84, 0.95, 0.92, 0.14, 0.75),
     "article-fifty-fourth": _floors(0.89, 0.9, 0.85, 0.07, 0.5),
-    "article-fifty-fifth": _floors(0.84, 0.88, 0.64, 0.07, 0.5),
+    "article-fifty-fifth": _floors(0.86, 0.88, 0.64, 0.05, 0.5),
     "article-fifty-sixth": _floors(0.84, 0.88, 0.71, 0.07, 0.62),
+    "article-fifty-seventh": _floors(0.82, 0.95, 0.71, 0.16, 0.87),
+    "article-fifty-eighth": _floors(0.78, 0.94, 0.57, 0.2, 0.75),
+    "article-fifty-ninth": _floors(0.89, 0.95, 0.64, 0.09, 0.62),
+    "article-sixtieth": _floors(0.89, 0.91, 0.57, 0.05, 0.75),
 }
 
 pytestmark = pytest.mark.slow
