@@ -29,7 +29,7 @@ def eval_command(
         Path | None,
         typer.Argument(
             help="Evaluation set (JSON lines), or the name of a bundled one (article, "
-            "article-second ... article-sixtieth); default: article."
+            "article-second ... article-sixty-second); default: article."
         ),
     ] = None,
     out: Annotated[
