@@ -87,9 +87,12 @@ _LEAD = r"(?:^|[,;:]\s)\W*(?:(?:and|so|but|then|also|ok|okay)\W+)?"
 # A question asked inside another: "Does the piece say where the meeting was held?", "Can you
 # tell me who ...?" asks where, or who, all the same.
 _EMBEDDED = (
-    r"(?:(?:does|do|did|can|could|will|would)\s+(?:[\w'’-]+\s+){0,2}?(?:say|mention|report"
-    r"|specify|state|reveal|explain|indicate|tell|know|note|clarify|disclose)"
+    r"(?:(?:(?:does|do|did|can|could|will|would)\s+(?:[\w'’-]+\s+){0,2}?(?:say|mention|report"
+    r"|specify|state|reveal|explain|indicate|tell|know|note|clarify|disclose|remind)"
     r"|tell)(?:\s+(?:us|me))?\s+"
+    # "I wonder who ...", "I'd like to know what ...", "I was curious how ..."
+    r"|(?:I\s+)?(?:(?:was|am)\s+|['’]m\s+)?(?:wonder(?:ing|ed)?|curious(?:\s+to\s+know)?"
+    r"|(?:would|['’]d)\s+(?:like|love)\s+to\s+know|want(?:ed)?\s+to\s+know)\s+)"
 )
 _ASKED = rf"{_LEAD}(?:{_EMBEDDED})?"
 # A request in place of a question: "Confirm the date ...", "Please give me the number ...".

@@ -12,7 +12,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from rag.answer import Answerer, AnswerRequest, last_reply
 from rag.answer_types import points_back
 from rag.retrieval import to_passage
-from rag.text import ANAPHORA, expand_chat, inner_names, terms
+from rag.text import ANAPHORA, expand_chat, inner_names, terms, without_asides
 from rag.types import Answer, Message
 
 _ELLIPSIS = re.compile(
@@ -37,6 +37,13 @@ def is_follow_up(question: str) -> bool:
     )
 
 
+def read_question(text: str) -> str:
+    """A question as it is read: words typed as on a phone written out ("y r ppl surprised"
+    -> "why are people surprised"), and what is said around it left out (courtesies, the
+    asker's words about themselves)."""
+    return without_asides(expand_chat(text))
+
+
 def condense_query(
     question: str, history: Sequence[Message], turns: int, *, reply: bool = True
 ) -> str:
@@ -47,7 +54,7 @@ def condense_query(
     """
     if not history or not is_follow_up(question):
         return question
-    earlier = [expand_chat(m.content) for m in history if m.role == "user"][-turns:]
+    earlier = [read_question(m.content) for m in history if m.role == "user"][-turns:]
     last = last_reply(history) if reply else ""
     return " ".join([*earlier, *([last] if last else []), question])
 
@@ -58,13 +65,12 @@ def build_chain(retriever: BaseRetriever, answerer: Answerer, history_turns: int
     Input: {"question": str, "history": tuple[Message, ...]}; output: Answer.
     """
 
-    # "y r ppl surprised" is read as "why are people surprised" (a regex pass, cheaper than one
-    # more step of the chain).
+    # The question is read by a regex pass (cheaper than one more step of the chain).
     def _query(inputs: dict[str, Any]) -> str:
-        return condense_query(expand_chat(inputs["question"]), inputs["history"], history_turns)
+        return condense_query(read_question(inputs["question"]), inputs["history"], history_turns)
 
     def _answer(inputs: dict[str, Any]) -> Answer:
-        question = expand_chat(inputs["question"])
+        question = read_question(inputs["question"])
         request = AnswerRequest(
             question=question,
             query=inputs["query"],

@@ -107,6 +107,95 @@ _CHAT = re.compile(
 )
 
 
+# A courtesy said around a question ("if it is not too much trouble", "I would be most grateful
+# if you could tell me, dear", "Many thanks for your time"): a word of thanks or courtesy and no
+# question word.
+_COURTESY = re.compile(
+    r"\b(?:thanks?|thank\s+you|grateful|appreciated?|obliged|forgive|pardon|excuse\s+me|please"
+    r"|kindly|dear|delighted|if\s+(?:I|you)\s+(?:may|might|please|happen\s+to\s+know)"
+    r"|(?:not|no)\s+(?:too\s+much\s+)?(?:trouble|bother)|so\s+kind)\b",
+    re.I,
+)
+_QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how|whether)\b", re.I)
+# A word said before getting to the point: "Hi, long-time listener, so ...", "Okay, interesting,
+# and ...", "How dreadful."
+_INTERJECTION = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|yeah|yes|yep|okay|ok|right|well|oh|ah|um|uh|er|sure|alright|great"
+    r"|cool|wow|cheers|interesting|I\s+see|long[- ]time\s+listener|first[- ]time\s+caller"
+    r"|truly|really|honestly|thanks\s+for\s+having\s+me)\W*)+$"
+    r"|^\W*how\s+(?:\w+(?:ing|ful|ous|ible|able)|sad|odd|strange|nice|lovely|kind)\W*$",
+    re.I,
+)
+# The asker speaking of themselves or of others: "My grandson works in logistics", "ever since
+# I visited Almaty", "As someone who worked thirty years in refining", "My niece says ...".
+_FIRST_PERSON = re.compile(
+    r"\b(?-i:I|I['’]m|I['’]ve|I['’]d|I['’]ll)\b|\b(?:my|me|mine|myself|we|our|ours|(?-i:us))\b",
+    re.I,
+)
+_SELF_DESCRIBED = re.compile(
+    r"^\W*(?:and\s+)?(?:as\s+(?:an?|someone|somebody|one)\s|having\s+\w+(?:ed|en|ght)\b)"
+    r"|\b(?:why|because)\s+I\s+ask\b",
+    re.I,
+)
+# ... unless the asker asks in it, or says what they read, heard or think: "I wonder who ...",
+# "could you tell me", "I read that the Americans had sanctioned ...", "I mean the Americans",
+_ASKING_OR_SAYING = re.compile(
+    r"\b(?:wonder\w*|curious|know|ask|tell|explain|remind|question)\b"
+    # ... or reports what someone says, a claim the question may be checking: "Our draft says
+    # the ban lasts a year - does the article back that?"
+    r"|\b(?:say|says|said|claims?|claimed|insists?|insisted|mentions?|mentioned|told|tells"
+    r"|reports?|reported|writes|wrote|states?|stated|argues?|argued|reckons?)\b"
+    r"|\b(?-i:I)\s+(?:\w+\s+){0,2}?(?:read|reading|hear|hearing|heard|see|seeing|saw|seen"
+    r"|notic\w*|understand|understood|gather|mean|meant|think|thinking|thought|guess|suppose"
+    r"|believe|assume|remember|recall)\b",
+    re.I,
+)
+# A part that is the question itself: "What should we be watching for next", "Who is the
+# expert my students will be quoting here".
+_ASKS = re.compile(
+    r"^\W*(?:(?:and|but|so|then|also)\s+)?(?:who|whom|whose|what|when|where|which|why|how|is|are"
+    r"|was|were|do|does|did|can|could|will|would|should|has|have|had)\b(?!\s+\w+(?:ing|ful|ous)\W*$)",
+    re.I,
+)
+_PARTS = re.compile(r"([,;:]\s+|\s+[-–—]+\s+|(?<=[.!?])\s+)")
+
+
+def _is_aside(part: str) -> bool:
+    """Whether a part of a question is said around it rather than asked (see below)."""
+    if _INTERJECTION.match(part) or _SELF_DESCRIBED.search(part):
+        return "?" not in part
+    if "?" in part or _ASKS.match(part):
+        return False
+    if _QUESTION_WORD.search(part) and not _FIRST_PERSON.search(part):
+        return False
+    return bool(
+        (_COURTESY.search(part) and not _QUESTION_WORD.search(part))
+        or (_FIRST_PERSON.search(part) and not _ASKING_OR_SAYING.search(part))
+    )
+
+
+def without_asides(question: str) -> str:
+    """The question without what is said around it: courtesies, and the asker's words about
+    themselves that neither ask nor report. "My grandson works in logistics, and I was
+    curious, if it is not too much trouble, how long the ban lasts - I would be most
+    grateful." asks "and I was curious, how long the ban lasts"."""
+    parts = _PARTS.split(question)
+    kept: list[str] = []
+    dropped = False
+    for i in range(0, len(parts), 2):
+        part = parts[i]
+        if _is_aside(part):
+            dropped = True
+            continue
+        if kept:
+            kept.append(parts[i - 1])
+        kept.append(part)
+    rest = "".join(kept).strip()
+    if not dropped or len(rest.split()) < 3:
+        return question
+    return rest[:1].upper() + rest[1:] if question[:1].isupper() else rest
+
+
 def expand_chat(text: str) -> str:
     """`text` with words typed as on a phone written out ("y r ppl surprised" -> "why are
     people surprised"); only lower-case words but "HQ" and "PM", so "US" or "R" stay what

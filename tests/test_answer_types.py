@@ -249,6 +249,11 @@ from rag.answer_types import (
         ("When was the institute founded, and who funds it?", ["date", "name"]),
         ("When Trump met them, when was that?", ["date"]),
         ("When exactly were they imposed, and what do they prohibit?", ["date"]),
+        # A question asked inside the asker's "I wonder", "I was curious", "remind me".
+        ("And I wonder who the analyst in this piece is?", ["name"]),
+        ("I was curious how long the ban lasts", ["duration"]),
+        ("Could you kindly remind me what the analyst is called?", ["name"]),
+        ("So tell me, which city is the institute based in?", ["city", "place"]),
         # How likely something is asks for the speaker's view of it.
         ("How likely does he judge it that Minsk breaks away?", ["stance"]),
         # An illustration asks for an example.

@@ -125,6 +125,29 @@ def test_the_chain_retrieves_with_the_condensed_query(article_assistant: Assista
     assert any("for six months imposed a ban" in p.text for p in request.passages)
 
 
+def test_the_chain_reads_a_question_without_what_is_said_around_it(
+    article_assistant: Assistant,
+) -> None:
+    answerer = RecordingAnswerer()
+    chain = build_chain(article_assistant.retriever, answerer, history_turns=3)
+    asked = (
+        "My sister visited Almaty last year, and I wonder who the political scientist"
+        " interviewed in this piece is? Thanks!"
+    )
+
+    chain.invoke({"question": asked, "history": ()})
+
+    (request,) = answerer.requests
+    assert (
+        request.question
+        == request.query
+        == ("And I wonder who the political scientist interviewed in this piece is?")
+    )
+    # Almaty, named only in the aside, is no reason to refuse.
+    answer = article_assistant.ask(asked)
+    assert not answer.abstained and "Mesejnikov" in answer.answer
+
+
 def test_the_assistant_hands_its_answerer_the_retrieved_passages(
     article_settings: Settings,
 ) -> None:

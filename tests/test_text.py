@@ -9,6 +9,7 @@ from rag.text import (
     terms,
     unseen_names,
     with_demonyms,
+    without_asides,
 )
 
 
@@ -101,3 +102,50 @@ def test_a_seat_of_power_stands_for_its_country_and_capital() -> None:
         "White House": ("United States", "America", "Washington"),
     }
     assert seats_of_power("kremlinology and the white housing market") == {}
+
+
+def test_what_is_said_around_a_question_is_left_out() -> None:
+    # Courtesies and the asker's words about themselves go; the asking stays.
+    assert (
+        without_asides(
+            "My grandson works in logistics, and I was curious, if it is not too much trouble, how"
+            " long the ban lasts - I would be most grateful."
+        )
+        == "And I was curious, how long the ban lasts"
+    )
+    assert (
+        without_asides(
+            "A former pupil of mine now lives in Tel Aviv, which is partly why I ask: how are"
+            " relations with Israel developing? I would be delighted to hear, thank you."
+        )
+        == "How are relations with Israel developing?"
+    )
+    assert (
+        without_asides("Hi, long-time listener, so what date does the article say the ban starts?")
+        == "So what date does the article say the ban starts?"
+    )
+    assert without_asides("How dreadful. So which country is it oriented towards?") == (
+        "So which country is it oriented towards?"
+    )
+    assert without_asides("As someone who worked in refining, what could Russia do?") == (
+        "What could Russia do?"
+    )
+    # What the asker read, heard or means is kept: it says what the question is about.
+    read = "I read that the Americans sanctioned some firms, and I'd like to know which ones"
+    assert without_asides(f"Forgive my curiosity, but {read}.") == f"But {read}."
+    meant = "And what did he say about them, I mean the Americans?"
+    assert without_asides(meant) == meant
+    # ... and so is a claim reported, which the question may be checking.
+    claim = "Our draft says the ban lasts a year, thanks - does the article back that?"
+    assert (
+        without_asides(claim) == "Our draft says the ban lasts a year - does the article back that?"
+    )
+    # A question with nothing said around it is left as it is, however it speaks of "we".
+    for question in (
+        "What did I miss?",
+        "What do we know about the ban?",
+        "How long?",
+        "What should we be watching for next, according to the analyst?",
+        "Who is the expert my students will quote, and where is he from?",
+    ):
+        assert without_asides(question) == question
