@@ -601,6 +601,8 @@ def test_soft_kinds_help_without_ruling_out() -> None:
         ("Who did the site interview?", "speaker"),
         ("Whom did Charter97 interview about Astana's ban?", "speaker"),
         ("Who was interviewed?", "speaker"),
+        ("What was the analyst they spoke to called?", "speaker"),
+        ("Could you remind me what the interviewed analyst is called?", "speaker"),
         ("Who did Trump talk to?", None),
         # Someone the document reports on is not whom it interviews.
         ("Who did Tokayev talk to?", None),
