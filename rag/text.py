@@ -154,7 +154,9 @@ _ASKING_OR_SAYING = re.compile(
 # expert my students will be quoting here".
 _ASKS = re.compile(
     r"^\W*(?:(?:and|but|so|then|also)\s+)?(?:who|whom|whose|what|when|where|which|why|how|is|are"
-    r"|was|were|do|does|did|can|could|will|would|should|has|have|had)\b(?!\s+\w+(?:ing|ful|ous)\W*$)",
+    r"|was|were|do|does|did|can|could|will|would|should|has|have|had)\b(?!\s+\w+(?:ing|ful|ous)\W*$)"
+    # ... not one that tells when or where the asker did something: "When I taught the Cold War"
+    r"(?!\s+(?-i:I)\b|\s+(?:we|my|our)\b)",
     re.I,
 )
 _PARTS = re.compile(r"([,;:]\s+|\s+[-–—]+\s+|(?<=[.!?])\s+)")

@@ -130,6 +130,9 @@ def test_what_is_said_around_a_question_is_left_out() -> None:
     assert without_asides("As someone who worked in refining, what could Russia do?") == (
         "What could Russia do?"
     )
+    assert without_asides("When I taught the Cold War, we discussed tone, so how is it put?") == (
+        "So how is it put?"
+    )
     # What the asker read, heard or means is kept: it says what the question is about.
     read = "I read that the Americans sanctioned some firms, and I'd like to know which ones"
     assert without_asides(f"Forgive my curiosity, but {read}.") == f"But {read}."
