@@ -714,6 +714,15 @@ _ALTERNATIVES = re.compile(
 _ASKED_FIRST = re.compile(r"^\s*(?:is|are|was|were)\s+(?:it|they|that|this)\s+", re.I)
 # A listed thing is a word or a few; a longer piece is a clause, not a list.
 _ITEM_TERMS = 3
+# A yes/no question whether one thing is covered: "Is jet fuel on the ban list?", "... whether
+# diesel specifically is on the list of banned exports?"
+_COVERED = re.compile(
+    r"(?:^\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were)|\bwhether|\bif)\s+(?:the\s+|a\s+|an\s+)?"
+    r"((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:(?:specifically|also|too|really|actually)\s+)?"
+    r"(?:(?:is|are|was|were)\s+)?(?:covered|included|exempt(?:ed)?|affected|banned|restricted"
+    r"|subject\s+to|on\s+(?:the|[\w-]+['’]s?)\s+(?:[\w-]+\s+){0,2}?list|excluded|allowed)\b",
+    re.I,
+)
 
 
 def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str]:
@@ -751,6 +760,11 @@ def unmentioned_examples(question: str, idf: Callable[[str], float]) -> list[str
         if any(all(flags) for flags in seen) or 2 * sum(map(any, seen)) >= len(seen):
             return []
         found.extend(item for item, _ in items)
+    # One thing asked about, named in words the corpus never uses: "Is jet fuel covered?"
+    for match in _COVERED.finditer(question):
+        stems = terms(match.group(1))
+        if stems and len(stems) <= _ITEM_TERMS and all(idf(t) >= unseen for t in stems):
+            found.append(match.group(1))
     return found
 
 

@@ -108,6 +108,13 @@ def test_things_a_question_lists_are_unmentioned_only_when_the_corpus_never_name
     member = "Is diesel one of the oil products covered by the ban?"
     assert unmentioned_examples(member, idf) == ["diesel"]
     assert unmentioned_examples("Is Kazakhstan one of the parties?", idf) == []
+    # So does whether one thing is covered, on the list, exempt ...
+    assert unmentioned_examples("is jet fuel on the kz ban list", idf) == ["jet fuel"]
+    listed = "Does the article say whether diesel specifically is on the list of banned exports?"
+    assert unmentioned_examples(listed, idf) == ["diesel"]
+    assert unmentioned_examples("Is Russia exempt from the ban?", idf) == []
+    assert unmentioned_examples("Are oil products banned?", idf) == []
+    assert unmentioned_examples("Is it covered?", idf) == []
     # A list after a dash may open with its own question words, and end with "all of them".
     dashed = "Which fuels are covered - is it gasoline, diesel, jet fuel, or all of them?"
     assert unmentioned_examples(dashed, idf) == ["gasoline", "diesel", "jet fuel"]
