@@ -33,22 +33,27 @@ ARTICLE_FLOORS: dict[str, str] = {
 }
 
 
-# The fifty-nine sets written independently of the answerer (see docs/evaluation.md), measured
-# on 2026-12-07 after the seventeenth pass (accuracy / evidence cited / abstention / over-refusal /
+# The sixty-one sets written independently of the answerer (see docs/evaluation.md), measured
+# on 2026-12-08 after the seventeenth pass (accuracy / evidence cited / abstention / over-refusal /
 # follow-ups); the sets listed are those new or changed in that pass:
 #   second         0.870 / 0.909 / 0.929 / 0.043 / 0.875
 #   tenth          0.739 / 0.805 / 0.786 / 0.109 / 1.000
+#   twenty-third   0.913 / 0.932 / 0.571 / 0.043 / 0.875
 #   fortieth       0.848 / 0.886 / 0.857 / 0.043 / 0.875
 #   forty-second   0.978 / 1.000 / 0.786 / 0.022 / 0.875
+#   forty-fifth    0.913 / 0.870 / 0.786 / 0.000 / 0.750
 #   forty-sixth    0.652 / 0.853 / 0.786 / 0.261 / 0.625
 #   forty-seventh  0.630 / 0.784 / 0.857 / 0.196 / 0.375
-#   fifty-second   0.848 / 0.951 / 0.857 / 0.109 / 0.750
+#   forty-ninth    0.870 / 0.930 / 0.786 / 0.065 / 1.000
+#   fifty-second   0.913 / 0.955 / 0.857 / 0.043 / 0.750
 #   fifty-third    0.870 / 0.976 / 1.000 / 0.109 / 0.875
 #   fifty-fifth    0.891 / 0.911 / 0.714 / 0.022 / 0.625
-#   fifty-seventh  0.848 / 0.975 / 0.786 / 0.130 / 1.000
+#   fifty-seventh  0.870 / 0.976 / 0.786 / 0.109 / 1.000
 #   fifty-eighth   0.804 / 0.974 / 0.643 / 0.174 / 0.875
 #   fifty-ninth    0.913 / 0.977 / 0.714 / 0.065 / 0.750
 #   sixtieth       0.913 / 0.933 / 0.643 / 0.022 / 0.875
+#   sixty-first    0.891 / 0.954 / 0.857 / 0.065 / 0.750
+#   sixty-second   0.870 / 0.952 / 0.857 / 0.087 / 0.625
 # Each floor is one item under; they keep what the answerer does on questions it was
 # not built on from sliding back.
 def _floors(
@@ -88,7 +93,7 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-twentieth": _floors(0.93, 0.93, 0.78, 0.03, 0.87),
     "article-twenty-first": _floors(0.86, 0.9, 0.64, 0.07, 0.75),
     "article-twenty-second": _floors(0.89, 0.95, 0.78, 0.09, 0.87),
-    "article-twenty-third": _floors(0.91, 0.91, 0.5, 0.05, 0.75),
+    "article-twenty-third": _floors(0.89, 0.9, 0.5, 0.07, 0.75),
     "article-twenty-fourth": _floors(0.89, 0.95, 0.78, 0.09, 0.75),
     "article-twenty-fifth": _floors(0.84, 0.9, 0.85, 0.11, 0.75),
     "article-twenty-sixth": _floors(0.84, 0.88, 0.92, 0.07, 0.62),
@@ -110,22 +115,24 @@ INDEPENDENT_FLOORS: dict[str, dict[str, str]] = {
     "article-forty-second": _floors(0.95, 0.97, 0.71, 0.05, 0.75),
     "article-forty-third": _floors(0.86, 0.92, 0.78, 0.11, 0.75),
     "article-forty-fourth": _floors(0.93, 0.95, 0.78, 0.05, 0.75),
-    "article-forty-fifth": _floors(0.89, 0.84, 0.64, 0.03, 0.62),
+    "article-forty-fifth": _floors(0.89, 0.84, 0.71, 0.03, 0.62),
     "article-forty-sixth": _floors(0.63, 0.82, 0.71, 0.29, 0.5),
     "article-forty-seventh": _floors(0.6, 0.75, 0.78, 0.22, 0.25),
     "article-forty-eighth": _floors(0.91, 0.91, 0.92, 0.05, 0.75),
-    "article-forty-ninth": _floors(0.84, 0.9, 0.64, 0.09, 0.87),
+    "article-forty-ninth": _floors(0.84, 0.9, 0.71, 0.09, 0.87),
     "article-fiftieth": _floors(0.93, 0.97, 0.85, 0.05, 0.87),
     "article-fifty-first": _floors(0.91, 0.93, 0.71, 0.05, 0.5),
-    "article-fifty-second": _floors(0.82, 0.92, 0.78, 0.14, 0.62),
+    "article-fifty-second": _floors(0.89, 0.93, 0.78, 0.07, 0.62),
     "article-fifty-third": _floors(0.84, 0.95, 0.92, 0.14, 0.75),
     "article-fifty-fourth": _floors(0.89, 0.9, 0.85, 0.07, 0.5),
     "article-fifty-fifth": _floors(0.86, 0.88, 0.64, 0.05, 0.5),
     "article-fifty-sixth": _floors(0.84, 0.88, 0.71, 0.07, 0.62),
-    "article-fifty-seventh": _floors(0.82, 0.95, 0.71, 0.16, 0.87),
+    "article-fifty-seventh": _floors(0.84, 0.95, 0.71, 0.14, 0.87),
     "article-fifty-eighth": _floors(0.78, 0.94, 0.57, 0.2, 0.75),
     "article-fifty-ninth": _floors(0.89, 0.95, 0.64, 0.09, 0.62),
     "article-sixtieth": _floors(0.89, 0.91, 0.57, 0.05, 0.75),
+    "article-sixty-first": _floors(0.86, 0.93, 0.78, 0.09, 0.62),
+    "article-sixty-second": _floors(0.84, 0.92, 0.78, 0.11, 0.5),
 }
 
 pytestmark = pytest.mark.slow
