@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.splitter import split_sentences
-from rag.text import FRAMING_WORDS, STOPWORDS, terms
+from rag.text import FRAMING_WORDS, STOPWORDS, WH, terms
 
 _NUM = (
     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -1281,7 +1281,7 @@ _KIND_NOUNS = (
     r"|names|odds|chances"
 )
 # The words a question is asked with.
-_WH = r"(?:who|whom|whose|what|when|where|which|why|how)"
+_WH = WH
 _KEYWORD_QUERY = (
     rf"^(?!.*\b{_WH}\b)"
     r"(?!\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may"

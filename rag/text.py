@@ -116,7 +116,9 @@ _COURTESY = re.compile(
     r"|(?:not|no)\s+(?:too\s+much\s+)?(?:trouble|bother)|so\s+kind)\b",
     re.I,
 )
-_QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how|whether)\b", re.I)
+# The words a question is asked with.
+WH = r"(?:who|whom|whose|what|when|where|which|why|how)"
+_QUESTION_WORD = re.compile(rf"\b(?:{WH}|whether)\b", re.I)
 # A word said before getting to the point: "Hi, long-time listener, so ...", "Okay, interesting,
 # and ...", "How dreadful."
 _INTERJECTION = re.compile(
@@ -153,8 +155,8 @@ _ASKING_OR_SAYING = re.compile(
 # A part that is the question itself: "What should we be watching for next", "Who is the
 # expert my students will be quoting here".
 _ASKS = re.compile(
-    r"^\W*(?:(?:and|but|so|then|also)\s+)?(?:who|whom|whose|what|when|where|which|why|how|is|are"
-    r"|was|were|do|does|did|can|could|will|would|should|has|have|had)\b(?!\s+\w+(?:ing|ful|ous)\W*$)"
+    rf"^\W*(?:(?:and|but|so|then|also)\s+)?(?:{WH}|is|are|was|were|do|does|did|can|could|will"
+    r"|would|should|has|have|had)\b(?!\s+\w+(?:ing|ful|ous)\W*$)"
     # ... not one that tells when or where the asker did something: "When I taught the Cold War"
     r"(?!\s+(?-i:I)\b|\s+(?:we|my|our)\b)",
     re.I,
