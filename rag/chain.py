@@ -65,12 +65,11 @@ def build_chain(retriever: BaseRetriever, answerer: Answerer, history_turns: int
     Input: {"question": str, "history": tuple[Message, ...]}; output: Answer.
     """
 
-    # The question is read by a regex pass (cheaper than one more step of the chain).
     def _query(inputs: dict[str, Any]) -> str:
-        return condense_query(read_question(inputs["question"]), inputs["history"], history_turns)
+        return condense_query(inputs["question"], inputs["history"], history_turns)
 
     def _answer(inputs: dict[str, Any]) -> Answer:
-        question = read_question(inputs["question"])
+        question = inputs["question"]
         request = AnswerRequest(
             question=question,
             query=inputs["query"],
@@ -86,7 +85,9 @@ def build_chain(retriever: BaseRetriever, answerer: Answerer, history_turns: int
         return answerer(request)
 
     return (
-        RunnablePassthrough.assign(query=RunnableLambda(_query))
+        # The question is read once, by a regex pass.
+        RunnablePassthrough.assign(question=RunnableLambda(lambda x: read_question(x["question"])))
+        | RunnablePassthrough.assign(query=RunnableLambda(_query))
         | RunnablePassthrough.assign(documents=RunnableLambda(lambda x: x["query"]) | retriever)
         | RunnableLambda(_answer)
     )
